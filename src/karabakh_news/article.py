@@ -1,0 +1,174 @@
+"""The typed article record and its assembly from classified lines (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import py3langid
+
+from karabakh_news.errors import ParseError
+from karabakh_news.patterns import (
+    Caption,
+    Metadata,
+    caption_of,
+    inline_related_headline,
+    metadata_of,
+    word_count,
+)
+from karabakh_news.roles import assign_roles
+
+BLOCK_SEPARATOR = "\n\n"
+_BODY_ROLES = ("paragraph", "heading")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-blank raw line: 1-based ``number``, its ``role`` and the exact raw ``text``."""
+
+    number: int
+    role: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A body block with stand-off offsets: ``body[char_start:char_end] == text``."""
+
+    kind: str
+    text: str
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    title: str
+    subtitle: str | None
+    published_date: dt.date | None
+    section: str | None
+    reading_time_minutes: int | None
+    authors: tuple[str, ...]
+    credit_line: str | None
+    body: str
+    blocks: tuple[Block, ...]
+    captions: tuple[Caption, ...]
+    related_headlines: tuple[str, ...]
+    language: str
+    word_count: int
+    source_file: str
+    source_sha256: str
+    raw_text: str
+    lines: tuple[Line, ...]
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blocks if b.kind == "heading")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of decoded text (``\\n`` endings, as :func:`decode.decode_text` leaves them)."""
+    lines = text.split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def classify_lines(text: str) -> tuple[Line, ...]:
+    raw = split_lines(text)
+    return tuple(
+        Line(n, role, line)
+        for n, (line, role) in enumerate(zip(raw, assign_roles(raw), strict=True), start=1)
+        if role is not None
+    )
+
+
+def _blocks(lines: tuple[Line, ...]) -> tuple[Block, ...]:
+    blocks, offset = [], 0
+    for line in lines:
+        if line.role in _BODY_ROLES:
+            text = line.text.strip()
+            blocks.append(Block(line.role, text, offset, offset + len(text)))
+            offset += len(text) + len(BLOCK_SEPARATOR)
+    return tuple(blocks)
+
+
+def _first(values: list[str | None]) -> str | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
+    """Metadata stated by the page's own metadata lines; a kicker line states a section."""
+    found = []
+    for line in lines:
+        if line.role == "metadata":
+            text = line.text.strip()
+            found.append(metadata_of(text) or Metadata(section=text))
+    return found
+
+
+def _published_date(found: list[Metadata]) -> dt.date | None:
+    # A "published"/unlabelled date beats an "updated" one; otherwise the first stated wins.
+    dates = [d for m in found for d in m.dates]
+    for date, is_update in sorted(dates, key=lambda d: d[1]):
+        return date
+    return None
+
+
+def _authors(found: list[Metadata]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a for m in found for a in m.authors))
+
+
+def _related_headline(text: str) -> str | None:
+    inline = inline_related_headline(text)
+    if inline is not None:
+        return inline
+    if metadata_of(text) is not None or caption_of(text) is not None:
+        return None  # an item's byline, date or photo credit, not a headline
+    return text
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text`` (py3langid, offline and deterministic)."""
+    code, _score = py3langid.classify(text)
+    return str(code)
+
+
+def parse_article(
+    text: str, article_id: str, *, source_file: str = "", source_sha256: str = ""
+) -> Article:
+    """Parse decoded page text into an :class:`Article`.
+
+    Raises :class:`ParseError` (reason ``no_title`` or ``no_body``) when the page holds no
+    article; that is the only exception it raises on purpose.
+    """
+    lines = classify_lines(text)
+    titles = [line.text.strip() for line in lines if line.role == "title"]
+    if not titles:
+        raise ParseError("no_title", "no line reads as a headline", source_file or article_id)
+    blocks = _blocks(lines)
+    if not any(b.kind == "paragraph" for b in blocks):
+        raise ParseError("no_body", "no line reads as article text", source_file or article_id)
+    body = BLOCK_SEPARATOR.join(b.text for b in blocks)
+    found = _metadata(lines)
+    by_role = {role: [ln.text.strip() for ln in lines if ln.role == role] for role in ("subtitle", "caption")}
+    related = [_related_headline(ln.text.strip()) for ln in lines if ln.role == "related_item"]
+    return Article(
+        id=article_id,
+        title=titles[0],
+        subtitle=_first(list(by_role["subtitle"])),
+        published_date=_published_date(found),
+        section=_first([m.section for m in found]),
+        reading_time_minutes=next((m.reading_time_minutes for m in found if m.reading_time_minutes), None),
+        authors=_authors(found),
+        credit_line=_first([m.credit_line for m in found]),
+        body=body,
+        blocks=blocks,
+        captions=tuple(c for c in map(caption_of, by_role["caption"]) if c is not None),
+        related_headlines=tuple(h for h in related if h is not None),
+        language=detect_language(body),
+        word_count=word_count(body),
+        source_file=source_file,
+        source_sha256=source_sha256,
+        raw_text=text,
+        lines=lines,
+    )

@@ -1,0 +1,102 @@
+"""Dates and times as news pages print them: a cascade of compiled patterns.
+
+A match always becomes a real :class:`datetime.date`; a date that is not fully stated is
+never completed by guessing: no year ("9 June"), a two-digit year, a relative date
+("2 hours ago") or an ambiguous day/month order ("06/07/2025") give no date at all.
+Matches may be run together with other text ("WORLD11 June 2025", "June 11, 202510:30").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])"
+)
+# A year ends at a non-digit, or where a clock time is glued straight onto it.
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}:\d\d))"
+_DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
+
+_ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)")
+_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[/.](?P<m>[01]?\d)[/.](?P<day>[0-3]?\d)(?!\d)")
+_DAY_MONTH_YEAR = re.compile(rf"{_WEEKDAY}{_DAY}\s*(?:of\s+)?{_MONTH},?\s*{_YEAR}", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"{_WEEKDAY}{_MONTH}\s*{_DAY}(?!\d),?\s*{_YEAR}", re.I)
+_DOTTED_DMY = re.compile(rf"{_DAY}\.(?P<m>[01]?\d)\.{_YEAR}")
+_NUMERIC_DMY_OR_MDY = re.compile(rf"(?<!\d)(?P<a>[0-3]?\d)[/-](?P<b>[0-3]?\d)[/-]{_YEAR}")
+
+TIME = re.compile(
+    r"(?<!\d)[0-2]?\d[:.h][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?|\s*[+-]\d\d:?\d\d)?"
+    r"|(?<!\d)[01]?\d\s*[ap]\.?m\.?(?![a-z])",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    date: dt.date
+    start: int
+    end: int
+
+
+def _make(year: str, month: int, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
+def _named_month(m: re.Match[str]) -> dt.date | None:
+    return _make(m["year"], _MONTHS[m["month"].lower()], m["day"])
+
+
+def _numeric_month(m: re.Match[str]) -> dt.date | None:
+    return _make(m["year"], int(m["m"]), m["day"])
+
+
+def _day_or_month_first(m: re.Match[str]) -> dt.date | None:
+    a, b = int(m["a"]), int(m["b"])
+    if a == b or (a > 12) != (b > 12):
+        day, month = (a, b) if a > 12 or a == b else (b, a)
+        return _make(m["year"], month, str(day))
+    return None  # both orders are possible: never guess
+
+
+_CASCADE: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dt.date | None]], ...] = (
+    (_ISO, _numeric_month),
+    (_YMD, _numeric_month),
+    (_DAY_MONTH_YEAR, _named_month),
+    (_MONTH_DAY_YEAR, _named_month),
+    (_DOTTED_DMY, _numeric_month),
+    (_NUMERIC_DMY_OR_MDY, _day_or_month_first),
+)
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every fully stated date in ``text``, in order, with non-overlapping spans."""
+    found: list[DateMatch] = []
+    for pattern, convert in _CASCADE:
+        for m in pattern.finditer(text):
+            if any(m.start() < d.end and d.start < m.end() for d in found):
+                continue
+            date = convert(m)
+            if date is not None:
+                found.append(DateMatch(date, m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def time_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of clock times ("10:30", "3 pm", "14.05 GMT+4")."""
+    for m in TIME.finditer(text):
+        yield m.start(), m.end()

@@ -1,0 +1,297 @@
+"""What a single line looks like on its own: small extractors over module-level patterns.
+
+Each function looks at one stripped line and nothing else; :mod:`karabakh_news.roles` combines
+them with the line's neighbours. The vocabularies are of page layouts (labels such as
+"Photo:", "By", "min read", "See also"), never of any one article's content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from karabakh_news.dates import find_dates, time_spans
+
+# ---------------------------------------------------------------- shape of a line
+_WORD = re.compile(r"\S+")
+_CLOSERS = "\"'”’»)]*"
+_SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]*]*$")
+_INNER_SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'”’»)]*\s+[\"'“‘«(]*[A-Z]")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as running text (a paragraph), not as a headline or a label.
+
+    Headlines rarely end in a full stop but often in "?" or "!", so those two only count
+    as prose for long or multi-sentence lines.
+    """
+    words = word_count(line)
+    if words > 40:
+        return True
+    stripped = line.rstrip(_CLOSERS + " ")
+    if stripped.endswith(("?", "!")):
+        return words > 25 or (len(_INNER_SENTENCE_BREAK.findall(line)) >= 1 and words > 12)
+    if _SENTENCE_END.search(line):
+        return True
+    return len(_INNER_SENTENCE_BREAK.findall(line)) >= 1 and words > 15
+
+
+def is_headline_like(line: str) -> bool:
+    return 1 <= word_count(line) <= 30 and not is_prose(line) and bool(_HAS_LETTER.search(line))
+
+
+def is_all_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def normalized(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
+# ---------------------------------------------------------------- metadata lines
+_READING_TIME = re.compile(
+    r"(?:reading\s+time\s*:?\s*)?(?<!\d)(?P<n>\d{1,3})\s*[- ]?\s*(?:min(?:ute)?s?\.?)(?:\s+(?:read|reading))?"
+    r"(?:\s+read)?",
+    re.I,
+)
+_READING_TIME_LINE = re.compile(rf"^\s*(?:{_READING_TIME.pattern})\s*$", re.I)
+_CREDIT_LINE = re.compile(r"^\s*(?:source|sources|courtesy)\s*:\s*(?P<credit>\S.{0,120}?)\s*$", re.I)
+_SECTION_LINE = re.compile(r"^\s*(?:section|category|categories|filed\s+under)\s*:\s*(?P<section>\S.{0,40}?)\s*$", re.I)
+_BYLINE = re.compile(
+    r"^\s*(?:by|written\s+by|words\s+by|reported\s+by|reporting\s+by|author|authors)\b\s*:?\s*(?P<names>.+)$",
+    re.I,
+)
+_BYLINE_END = re.compile(
+    r"\s*(?:[|•·—–]|\s-\s|;|\bpublished\b|\bupdated\b|\bposted\b|\bon\s+(?=\w+\s+\d)|\d{1,2}\s*(?:min|minutes?)\b).*$",
+    re.I,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|de|da|del|van|von|der|den|al|el|bin|ibn|la|le|di|du|dos|y)$")
+_ROLE_WORDS = re.compile(
+    r"\b(?:correspondent|reporter|editor|writer|staff|contributor|journalist|bureau|desk|team)\b", re.I
+)
+_DATE_LABELS = re.compile(
+    r"\b(?:date|dated|published|publish|posted|updated|last\s+updated|modified|edited|created|first\s+published|"
+    r"on|at|am|pm|local\s+time|today|yesterday|mon|tue|wed|thu|fri|sat|sun|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+_UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited)\b\s*:?\s*$", re.I)
+_RELATIVE_TIME = re.compile(
+    r"^\s*(?:\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?)\s+ago"
+    r"|just\s+now|yesterday|today)\b",
+    re.I,
+)
+_SEPARATORS = re.compile(r"[|•·—–,:/\\()\[\]-]+")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What one metadata line states."""
+
+    dates: tuple[tuple[dt.date, bool], ...] = ()  # (date, is_update)
+    section: str | None = None
+    reading_time_minutes: int | None = None
+    authors: tuple[str, ...] = ()
+    credit_line: str | None = None
+    extras: tuple[str, ...] = field(default=())
+
+
+def _names(raw: str) -> tuple[str, ...] | None:
+    """Split a byline's names; None when a part does not look like a name."""
+    names = []
+    for part in _NAME_SPLIT.split(raw.strip(" .,")):
+        if not part or _ROLE_WORDS.search(part):
+            continue
+        tokens = part.split()
+        if not 1 <= len(tokens) <= 5 or not all(_NAME_TOKEN.match(t) for t in tokens):
+            return None
+        names.append(" ".join(tokens))
+    return tuple(names) or None
+
+
+def byline_authors(line: str) -> tuple[str, ...] | None:
+    m = _BYLINE.match(line)
+    if not m or word_count(line) > 20:
+        return None
+    names_part = _BYLINE_END.sub("", m["names"])
+    for d in find_dates(names_part):  # a date run together with the names ends them
+        names_part = names_part[: d.start]
+        break
+    return _names(names_part)
+
+
+def reading_time(line: str) -> int | None:
+    m = _READING_TIME_LINE.match(line)
+    return int(m["n"]) if m else None
+
+
+def is_relative_time(line: str) -> bool:
+    return bool(_RELATIVE_TIME.match(line)) and word_count(line) <= 6
+
+
+def _remainder_words(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    chars = list(line)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    rest = _DATE_LABELS.sub(" ", "".join(chars))
+    return _SEPARATORS.sub(" ", rest).split()
+
+
+def _section_from(words: list[str]) -> str | None:
+    if not 1 <= len(words) <= 3 or sum(map(len, words)) > 30:
+        return None
+    if all(w[:1].isupper() and w.isalpha() for w in words):
+        return " ".join(words)
+    return None
+
+
+def _dated_line(line: str) -> Metadata | None:
+    """A line that is a date (with time, labels, a section or a byline around it)."""
+    dates = find_dates(line)
+    if not dates:
+        return None
+    spans = [(d.start, d.end) for d in dates] + list(time_spans(line))
+    rt = _READING_TIME.search(line)
+    minutes = int(rt["n"]) if rt else None
+    if rt:
+        spans.append(rt.span())
+    authors: tuple[str, ...] = ()
+    by = re.search(r"\b(?:by|author)\b", line, re.I)
+    if by:
+        authors = byline_authors(line[by.start():]) or ()
+        if authors:
+            spans.append((by.start(), len(line)) if not any(d.start > by.start() for d in dates) else
+                         (by.start(), min(d.start for d in dates if d.start > by.start())))
+    rest = _remainder_words(line, spans)
+    section = _section_from(rest)
+    if rest and section is None:
+        return None
+    flagged = tuple((d.date, bool(_UPDATED_LABEL.search(line[: d.start]))) for d in dates)
+    return Metadata(dates=flagged, section=section, reading_time_minutes=minutes, authors=authors)
+
+
+def metadata_of(line: str) -> Metadata | None:
+    """The metadata a line states, or None when the line is not a metadata line."""
+    if (minutes := reading_time(line)) is not None:
+        return Metadata(reading_time_minutes=minutes)
+    if m := _CREDIT_LINE.match(line):
+        return Metadata(credit_line=m["credit"])
+    if m := _SECTION_LINE.match(line):
+        return Metadata(section=m["section"])
+    dated = _dated_line(line)
+    if dated is not None:
+        return dated
+    if (authors := byline_authors(line)) is not None:
+        return Metadata(authors=authors)
+    if is_relative_time(line):
+        return Metadata()
+    return None
+
+
+# ---------------------------------------------------------------- captions
+_PHOTO = r"(?:photo(?:graph)?s?|images?|pictures?|pic|foto|credit|illustration)\b"
+_CAPTION_BAR = re.compile(rf"^(?P<text>.*?)\s*\|\s*{_PHOTO}(?:\s+(?:by|credit))?\s*:?\s*(?P<credit>\S.*)$", re.I)
+_CAPTION_LABEL = re.compile(rf"^\s*{_PHOTO}(?:\s+(?:by|credit))?\s*:\s*(?P<rest>\S.*)$", re.I)
+_CAPTION_PAREN = re.compile(
+    rf"^(?P<text>.*?)\s*[(\[]\s*(?:(?:[A-Z]+\s+)?{_PHOTO}(?:\s+(?:by|credit))?\s*[:/]?\s*)(?P<credit>[^)\]]+)[)\]]\s*$",
+    re.I,
+)
+_CAPTION_TRAILING_LABEL = re.compile(
+    rf"^(?P<text>.+?[.!?”\"’])\s*{_PHOTO}(?:\s+(?:by|credit))?\s*:\s*(?P<credit>[^.]{{1,80}})$", re.I
+)
+_CREDIT_NAME = r"[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,5}"
+_CAPTION_SLASH = re.compile(rf"^(?P<text>.+?[.!?”\"’)])\s+/\s*(?P<credit>{_CREDIT_NAME})\s*$")
+_CAPTION_AGENCY = re.compile(r"^(?P<text>.+?[.!?”\"’)])\s+(?P<credit>[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z][\w.'’ -]{1,60})$")
+
+
+@dataclass(frozen=True)
+class Caption:
+    text: str | None
+    credit: str | None
+
+
+def _clean(part: str | None) -> str | None:
+    if part is None:
+        return None
+    part = part.strip(" \t|/-–—")
+    return part or None
+
+
+def caption_of(line: str) -> Caption | None:
+    """A photo caption: caption text and/or photo credit, from how the credit is marked."""
+    for pattern in (_CAPTION_BAR, _CAPTION_PAREN, _CAPTION_TRAILING_LABEL, _CAPTION_SLASH, _CAPTION_AGENCY):
+        if m := pattern.match(line):
+            return Caption(_clean(m["text"]), _clean(m["credit"]))
+    if m := _CAPTION_LABEL.match(line):
+        rest = m["rest"]
+        if word_count(rest) <= 6 and not is_prose(rest):
+            return Caption(None, _clean(rest))
+        return Caption(_clean(rest), None)
+    return None
+
+
+# ---------------------------------------------------------------- related lists
+_RELATED_MARKER = re.compile(
+    r"^\s*(?:see\s+also|related|related\s+(?:articles?|stories|story|news|content|posts?|coverage|reading|topics|links?)"
+    r"|recommended|recommended\s+(?:for\s+you|stories|articles|reading)|explore|explore\s+more"
+    r"|read\s+more|read\s+also|also\s+read|read\s+next|more\s+(?:news|stories|articles|headlines|to\s+read)"
+    r"|more\s+(?:from|in|on|about)\s+.{1,40}|more\s+like\s+this|latest|latest\s+(?:news|stories|articles|updates|headlines)"
+    r"|most\s+(?:read|popular|viewed|shared|commented)|popular|popular\s+(?:now|stories|news|articles)"
+    r"|trending|trending\s+(?:now|stories|news)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)"
+    r"|don'?t\s+miss|editor'?s\s+picks?|top\s+(?:stories|news|headlines)|further\s+reading|in\s+other\s+news"
+    r"|what\s+to\s+read\s+next|other\s+news|news\s+feed|headlines|also\s+on\s+.{1,30}|follow\s+the\s+story)"
+    r"\s*[:»>›→.]*\s*$",
+    re.I,
+)
+_INLINE_RELATED = re.compile(
+    r"^\s*(?:read\s+more|read\s+also|also\s+read|see\s+also|related|recommended|read\s+next|more)\s*[:|»>›→-]\s*(?P<headline>\S.{7,})$",
+    re.I,
+)
+
+
+def is_related_marker(line: str) -> bool:
+    return word_count(line) <= 7 and bool(_RELATED_MARKER.match(line))
+
+
+def inline_related_headline(line: str) -> str | None:
+    """The headline of a one-line related link ("Read more: <headline>")."""
+    m = _INLINE_RELATED.match(line)
+    return m["headline"].strip() if m and not is_prose(m["headline"]) else None
+
+
+# ---------------------------------------------------------------- page furniture
+_BOILERPLATE = re.compile(
+    r"^\s*(?:"
+    r"(?:sign\s+up|subscribe|register)\b.*|.*\b(?:our|free|daily|weekly)\s+newsletters?\b.*"
+    r"|share(?:\s+(?:this(?:\s+(?:article|story|post|page))?|on\s+\w+|via\s+\w+|article|story))?"
+    r"|tweet|email|e-mail|print|copy\s+link|link\s+copied"
+    r"|(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|vk|email|print|pinterest|share)[\s,|•·/]*){2,}"
+    r"|(?:\d+\s+)?comments?|leave\s+a\s+(?:comment|reply).*|post\s+a\s+comment.*|add\s+a\s+comment.*"
+    r"|join\s+the\s+(?:conversation|discussion).*|show\s+comments|view\s+comments"
+    r"|follow\s+(?:us|@).*|follow\s+\S+(?:\s+\S+){0,3}\s+on\s+.*|join\s+(?:us|our)\b.*\b(?:channel|telegram|whatsapp|community)\b.*"
+    r"|download\s+(?:our|the)\s+app.*|get\s+the\s+app.*"
+    r"|advertisement|advert|sponsored(?:\s+content)?|promoted|paid\s+content|scroll\s+to\s+continue.*"
+    r"|(?:©|\(c\)|copyright\b).*|.*\ball\s+rights\s+reserved\b.*"
+    r"|home|menu|search|log\s*in|sign\s+in|log\s*out|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|close"
+    r"|next|previous|prev|load\s+more|show\s+more|view\s+all|see\s+all|more|loading\.*|click\s+here.*"
+    r"|home\s*[>»/›|].*|(?:tags?|topics?|keywords?)\s*:.*"
+    r"|.*\bcookies?\b.*\b(?:accept|consent|policy|use)\b.*|accept(?:\s+all)?(?:\s+cookies)?"
+    r"|listen\s+to\s+(?:this|the)\s+(?:article|story).*|listen|audio|video|watch|play|gallery"
+    r"|support\s+(?:our|independent|quality)\s+journalism.*|donate.*|become\s+a\s+(?:member|subscriber|supporter).*"
+    r"|report\s+an?\s+(?:error|typo|correction).*|send\s+us\s+a\s+(?:tip|correction).*"
+    r"|(?:previous|next)\s+(?:article|story|post).*|font\s+size.*|text\s+size.*|a\+?\s*a-?"
+    r")\s*$",
+    re.I,
+)
+
+
+def is_boilerplate(line: str) -> bool:
+    return word_count(line) <= 25 and bool(_BOILERPLATE.match(line))

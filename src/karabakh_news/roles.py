@@ -1,0 +1,167 @@
+"""Line roles: each non-blank line gets exactly one role from its own shape and its neighbours.
+
+The page is read top to bottom once:
+
+* **furniture first**: a line that on its own is a related-list marker, a one-line related
+  link, page furniture, a metadata line or a photo caption keeps that role, except inside a
+  related list, where everything headline-shaped (bylines and dates included) is an item;
+* **header**: before the headline, an all-caps or one-word line directly above another
+  headline-shaped line is a section kicker; the first other line is the title;
+* **standfirst**: the first line after the title is the subtitle only when the page's header
+  block (date, byline, caption, repeated headline) follows it; otherwise the body has begun;
+* **related lists** run from a marker until the first line of prose; a marker followed
+  straight by prose is an empty inline widget, and the prose is article text again;
+* **headings** are short, unpunctuated lines that introduce prose; headline-shaped lines with
+  no prose after them at the end of the page are an unmarked link list (2 or more) or
+  furniture (a single one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from karabakh_news.patterns import (
+    caption_of,
+    inline_related_headline,
+    is_all_caps,
+    is_boilerplate,
+    is_headline_like,
+    is_prose,
+    is_related_marker,
+    metadata_of,
+    normalized,
+    word_count,
+)
+
+MAX_TITLE_WORDS = 40
+MAX_SUBTITLE_WORDS = 60
+MAX_HEADING_WORDS = 15
+
+# Tags a line earns on its own, before its neighbours are looked at.
+_MARKER, _INLINE_LINK, _FURNITURE, _METADATA, _CAPTION = (
+    "marker", "inline_link", "furniture", "metadata", "caption",
+)  # fmt: skip
+
+
+def _own_tag(text: str) -> str | None:
+    if is_related_marker(text):
+        return _MARKER
+    if inline_related_headline(text) is not None:
+        return _INLINE_LINK
+    if is_boilerplate(text):
+        return _FURNITURE
+    if metadata_of(text) is not None:
+        return _METADATA
+    if caption_of(text) is not None:
+        return _CAPTION
+    return None
+
+
+def _is_kicker(text: str, following: str | None) -> bool:
+    short = (is_all_caps(text) and word_count(text) <= 4) or word_count(text) == 1
+    return short and following is not None and is_headline_like(following) and not is_prose(text)
+
+
+class _Page:
+    """The non-blank lines of one page with their own tags, for look-ahead."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.tags = [_own_tag(t) for t in texts]
+
+    def next_untagged(self, k: int, skip: tuple[str | None, ...] = (_CAPTION,)) -> str | None:
+        """Text of the first line after ``k`` whose tag is not in ``skip``, if untagged."""
+        for j in range(k + 1, len(self.texts)):
+            if self.tags[j] in skip:
+                continue
+            return self.texts[j] if self.tags[j] is None else None
+        return None
+
+    def last_prose_index(self) -> int:
+        prose = [k for k, t in enumerate(self.texts) if self.tags[k] is None and is_prose(t)]
+        return prose[-1] if prose else -1
+
+
+def _opens_header_block(page: _Page, k: int, title: str) -> bool:
+    """True when the line after ``k`` belongs to the header block under a headline."""
+    if k + 1 >= len(page.texts):
+        return False
+    nxt = page.texts[k + 1]
+    return page.tags[k + 1] in (_METADATA, _CAPTION) or normalized(nxt) == normalized(title)
+
+
+def _is_heading(page: _Page, k: int) -> bool:
+    text = page.texts[k]
+    if not is_headline_like(text) or word_count(text) > MAX_HEADING_WORDS:
+        return False
+    following = page.next_untagged(k)
+    return following is not None and is_prose(following)
+
+
+def _trailing_role(page: _Page, k: int, last_prose: int) -> str:
+    """Role of a headline-shaped line after the last prose line of the page."""
+    run = sum(
+        1
+        for j in range(last_prose + 1, len(page.texts))
+        if page.tags[j] is None and not is_prose(page.texts[j])
+    )
+    return "related_item" if run >= 2 else "boilerplate"
+
+
+_FIXED_ROLE = {
+    _MARKER: "related_marker",
+    _INLINE_LINK: "related_item",
+    _FURNITURE: "boilerplate",
+    _METADATA: "metadata",
+    _CAPTION: "caption",
+}
+
+
+def _classify(texts: list[str]) -> list[str]:
+    page = _Page(texts)
+    roles: list[str] = []
+    title: str | None = None
+    expect_subtitle = in_list = False
+    last_prose = page.last_prose_index()
+    for k, text in enumerate(texts):
+        tag = page.tags[k]
+        following = texts[k + 1] if k + 1 < len(texts) else None
+        if title is not None and normalized(text) == normalized(title):
+            role = "duplicate_title"
+        elif title is None and tag is None:
+            if _is_kicker(text, following):
+                role = "metadata"
+            elif word_count(text) <= MAX_TITLE_WORDS:
+                role, title, expect_subtitle = "title", text, True
+            else:  # the page opens with prose: there is no headline to find
+                role, title = "paragraph", ""
+        elif title is None:
+            role = "boilerplate" if tag == _MARKER else _FIXED_ROLE[tag]  # type: ignore[index]
+        elif tag == _MARKER:
+            role, in_list = "related_marker", True
+        elif in_list and not (tag is None and is_prose(text)):
+            role = "boilerplate" if tag == _FURNITURE else "related_item"
+        elif tag is not None:
+            role = _FIXED_ROLE[tag]
+        else:
+            in_list = False
+            if expect_subtitle and word_count(text) <= MAX_SUBTITLE_WORDS and _opens_header_block(page, k, title):
+                role = "subtitle"
+            elif _is_heading(page, k):
+                role = "heading"
+            elif k > last_prose and not is_prose(text):
+                role = _trailing_role(page, k, last_prose)
+            else:
+                role = "paragraph"
+            expect_subtitle = False
+        roles.append(role)
+    return roles
+
+
+def assign_roles(lines: Sequence[str]) -> list[str | None]:
+    """One role per line of ``lines``: None for a blank line, else one of ``schema.ROLES``."""
+    index = [i for i, line in enumerate(lines) if line.strip()]
+    roles: list[str | None] = [None] * len(lines)
+    for i, role in zip(index, _classify([lines[i].strip() for i in index]), strict=True):
+        roles[i] = role
+    return roles
