@@ -1,0 +1,226 @@
+"""The dataset card, rendered from one template into two files.
+
+``README.md`` inside the built folder is the Hub card (YAML front matter + body);
+``DATASET_CARD.md`` is the same body for humans. Every number comes from the built Parquet
+files, the manifest and the build report; field tables come from :mod:`karabakh_news.schema`;
+prose about the corpus itself (summary, outlets, biases, licence) comes from ``about.yaml``
+in the raw folder, so the library holds no corpus-specific text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import yaml
+from datasets import DatasetInfo, SplitDict, SplitInfo
+from datasets.info import DatasetInfosDict
+from datasets.utils.metadata import MetadataConfigs
+from huggingface_hub import DatasetCardData
+
+from karabakh_news.manifest import ManifestRow
+from karabakh_news.schema import CONFIGS, DEFAULT_CONFIG, ROLES, SPLITS, type_string
+
+ABOUT_NAME = "about.yaml"
+DEFAULT_ABOUT: dict[str, Any] = {
+    "pretty_name": "News articles",
+    "summary": "Scraped news articles parsed into typed tables.",
+    "license": "other",
+    "license_name": "unknown",
+    "task_categories": ["text-classification", "token-classification", "summarization"],
+    "tags": ["news"],
+}
+EXAMPLE_CHARS = 160
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("karabakh_news", "templates"),
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Cards:
+    hub: str  # README.md of the built folder: YAML front matter + body
+    human: str  # DATASET_CARD.md: the body alone
+
+
+def load_about(raw_dir: Path) -> dict[str, Any]:
+    path = raw_dir / ABOUT_NAME
+    about = dict(DEFAULT_ABOUT)
+    if path.exists():
+        about.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return about
+
+
+def _parquet_files(root: Path, config: str, split: str) -> list[Path]:
+    return sorted((root / "data" / config).glob(f"{split}-*.parquet"))
+
+
+def _read(root: Path, config: str, split: str, columns: list[str] | None = None) -> Any:
+    import pyarrow as pa
+
+    tables = [pq.read_table(p, columns=columns) for p in _parquet_files(root, config, split)]
+    return pa.concat_tables(tables) if tables else CONFIGS[config].arrow_schema.empty_table()
+
+
+def size_category(n: int) -> str:
+    for bound, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if n < bound:
+            return label
+    return "1M<n<10M"
+
+
+def _split_stats(root: Path) -> dict[str, dict[str, dict[str, int]]]:
+    """rows, num_bytes (Arrow, as datasets counts them) and file bytes per config and split."""
+    stats: dict[str, dict[str, dict[str, int]]] = {}
+    for config in CONFIGS:
+        stats[config] = {}
+        for split in SPLITS:
+            table = _read(root, config, split)
+            files = _parquet_files(root, config, split)
+            stats[config][split] = {
+                "rows": table.num_rows,
+                "num_bytes": table.nbytes,
+                "file_bytes": sum(p.stat().st_size for p in files),
+            }
+    return stats
+
+
+def _yaml_front_matter(stats: dict[str, dict[str, dict[str, int]]], about: dict[str, Any], languages: list[str]) -> str:
+    n_articles = sum(s["rows"] for s in stats[DEFAULT_CONFIG].values())
+    card = DatasetCardData(
+        pretty_name=about["pretty_name"],
+        language=languages,
+        license=about["license"],
+        license_name=about.get("license_name"),
+        size_categories=[size_category(n_articles)],
+        task_categories=about["task_categories"],
+        tags=about.get("tags"),
+    )
+    infos = {}
+    for name, config in CONFIGS.items():
+        splits = SplitDict()
+        for split in SPLITS:
+            splits.add(SplitInfo(name=split, num_bytes=stats[name][split]["num_bytes"],
+                                 num_examples=stats[name][split]["rows"], dataset_name=None))
+        infos[name] = DatasetInfo(
+            features=config.features,
+            config_name=name,
+            splits=splits,
+            download_size=sum(s["file_bytes"] for s in stats[name].values()),
+            dataset_size=sum(s["num_bytes"] for s in stats[name].values()),
+        )
+    DatasetInfosDict(infos).to_dataset_card_data(card)
+    MetadataConfigs(
+        {
+            name: {
+                "data_files": [{"split": s, "path": f"data/{name}/{s}-*"} for s in SPLITS],
+                **({"default": True} if name == DEFAULT_CONFIG else {}),
+            }
+            for name in CONFIGS
+        }
+    ).to_dataset_card_data(card)
+    return card.to_yaml()
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if len(value) <= EXAMPLE_CHARS else value[:EXAMPLE_CHARS] + "…"
+    if isinstance(value, list):
+        return [_short(v) for v in value[:3]] + (["…"] if len(value) > 3 else [])
+    if isinstance(value, dict):
+        return {k: _short(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _example_row(root: Path) -> str:
+    for split in SPLITS:
+        table = _read(root, DEFAULT_CONFIG, split)
+        if table.num_rows:
+            row = {k: _short(v) for k, v in table.slice(0, 1).to_pylist()[0].items()}
+            return json.dumps(row, indent=2, ensure_ascii=False)
+    return "{}"
+
+
+def _articles_overview(root: Path) -> dict[str, Any]:
+    cols = ["id", "title", "language", "word_count", "published_date", "source_file", "captions",
+            "related_headlines", "subtitle", "raw_text"]
+    per_split = {s: _read(root, DEFAULT_CONFIG, s, cols) for s in SPLITS}
+    rows = [dict(r, split=s) for s, t in per_split.items() for r in t.select(cols[:-1]).to_pylist()]
+    dates = sorted(r["published_date"] for r in rows if r["published_date"] is not None)
+    words = [r["word_count"] for r in rows]
+    raw_texts = {r: t for s in SPLITS for r, t in zip(per_split[s]["id"].to_pylist(),
+                                                       per_split[s]["raw_text"].to_pylist(), strict=True)}
+    return {
+        "rows": sorted(rows, key=lambda r: r["id"]),
+        "n": len(rows),
+        "words": sum(words),
+        "words_min": min(words, default=0),
+        "words_max": max(words, default=0),
+        "languages": Counter(r["language"] for r in rows).most_common(),
+        "dated": len(dates),
+        "date_min": dates[0].isoformat() if dates else None,
+        "date_max": dates[-1].isoformat() if dates else None,
+        "captions": sum(len(r["captions"]) for r in rows),
+        "related": sum(len(r["related_headlines"]) for r in rows),
+        "with_subtitle": sum(r["subtitle"] is not None for r in rows),
+        "raw_texts": raw_texts,
+    }
+
+
+def _role_counts(root: Path) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for split in SPLITS:
+        roles = _read(root, "lines", split, ["role"])["role"]
+        counts.update({str(k): int(v) for k, v in zip(*_value_counts(roles), strict=True)})
+    return [(role, counts.get(role, 0)) for role in ROLES]
+
+
+def _value_counts(array: Any) -> tuple[list[Any], list[int]]:
+    vc = pc.value_counts(array)
+    return vc.field("values").to_pylist(), vc.field("counts").to_pylist()
+
+
+def _artifacts(about: dict[str, Any], raw_texts: dict[str, str]) -> list[dict[str, Any]]:
+    out = []
+    for item in about.get("artifacts") or []:
+        found = sorted(i for i, text in raw_texts.items() if item["text"] in text)
+        out.append({"text": item["text"], "note": item.get("note", ""), "articles": found})
+    return out
+
+
+def render_cards(root: Path, raw_dir: Path, manifest: dict[str, ManifestRow]) -> Cards:
+    """Both cards for the built folder ``root`` (which must hold data/ and the build report)."""
+    about = load_about(raw_dir)
+    stats = _split_stats(root)
+    overview = _articles_overview(root)
+    report = json.loads((root / "build_report.json").read_text(encoding="utf-8"))
+    context = {
+        "about": about,
+        "configs": CONFIGS,
+        "default_config": DEFAULT_CONFIG,
+        "splits": SPLITS,
+        "stats": stats,
+        "overview": overview,
+        "roles": _role_counts(root),
+        "example": _example_row(root),
+        "manifest": sorted(manifest.values(), key=lambda r: r.id),
+        "report": report,
+        "artifacts": _artifacts(about, overview["raw_texts"]),
+        "type_string": type_string,
+    }
+    body = _ENV.get_template("card.md.j2").render(**context)
+    languages = [lang for lang, _ in overview["languages"]] or ["en"]
+    hub = "---\n" + _yaml_front_matter(stats, about, languages) + "\n---\n\n" + body
+    return Cards(hub=hub, human=body)

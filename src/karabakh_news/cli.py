@@ -1,0 +1,114 @@
+"""The ``karabakh-news`` command. ``scripts/`` only call into :func:`main`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from karabakh_news.errors import KarabakhNewsError
+
+log = logging.getLogger("karabakh_news")
+DEFAULT_RAW = Path("dataset/raw")
+DEFAULT_OUT = Path("dataset")
+DEFAULT_CARD = Path("DATASET_CARD.md")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="karabakh-news", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build the dataset from a folder of *.txt files")
+    build.add_argument("--raw", type=Path, default=None, help=f"raw folder (default {DEFAULT_RAW})")
+    build.add_argument("--out", type=Path, default=None, help=f"output folder (default {DEFAULT_OUT})")
+    build.add_argument(
+        "--card", type=Path, default=None,
+        help=f"also write the human card here (default {DEFAULT_CARD} when --out is not given)",
+    )
+    build.add_argument("--strict", action="store_true", help="exit non-zero (writing nothing) if any file is rejected")
+    build.add_argument("--update-manifest", action="store_true", help="accept changed raw files and re-pin their hashes")
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    build.add_argument("-v", "--verbose", action="store_true", help="print every file's outcome")
+    summary = sub.add_parser("summary", help="load the built dataset with `datasets` and print its configs")
+    summary.add_argument("--data", type=Path, default=None, help="built dataset folder (default: auto)")
+    return parser
+
+
+def _progress(quiet: bool, total: int):  # type: ignore[no-untyped-def]
+    """A rich progress bar on a terminal; nothing when stderr is not one."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rows]} rows"),
+                   transient=True)
+    return bar, bar.add_task("build", total=total, rows=0)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from karabakh_news.build import build
+
+    raw = args.raw or DEFAULT_RAW
+    out = args.out or DEFAULT_OUT
+    card = args.card or (DEFAULT_CARD if args.out is None else None)
+    total = sum(1 for p in raw.glob("*.txt")) if raw.is_dir() else 0
+    progress = _progress(args.quiet, total)
+    if progress:
+        bar, task = progress
+        bar.start()
+    try:
+        result = build(
+            raw, out, strict=args.strict, update_manifest=args.update_manifest, card_path=card,
+            on_progress=(lambda done, rows: bar.update(task, completed=done, rows=rows)) if progress else None,
+        )
+    finally:
+        if progress:
+            bar.stop()
+    for outcome in result.outcomes:
+        if outcome.status == "rejected":
+            log.warning("rejected %s: %s", outcome.reason, outcome.message)
+        else:
+            log.info("ok %s -> %s", outcome.file_name, outcome.split)
+    counts = ", ".join(f"{c} {sum(s.values())}" for c, s in result.rows.items())
+    articles = sum(o.status == "ok" for o in result.outcomes)
+    log.log(logging.INFO if not sys.stderr.isatty() else logging.WARNING,
+            "built %d articles (%d rejected) into %s: rows %s", articles, len(result.rejected), out, counts)
+    return 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from karabakh_news.load import find_data_dir, load
+    from karabakh_news.schema import CONFIGS
+
+    data = args.data or find_data_dir()
+    print(f"dataset folder: {data}")
+    for config in CONFIGS:
+        ds = load(config, data_dir=data)
+        sizes = ", ".join(f"{split}={len(ds[split])}" for split in ds)
+        print(f"- {config}: {sizes}; features: {', '.join(ds['train'].features)}")
+    articles = load("articles", data_dir=data)
+    for split in articles:
+        for row in articles[split]:
+            print(f"  [{split}] {row['id']}: {row['title']!r} ({row['published_date'] or 'undated'}, "
+                  f"{row['word_count']} words, {row['language']})")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    level = logging.ERROR if getattr(args, "quiet", False) else (
+        logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    try:
+        return {"build": _cmd_build, "summary": _cmd_summary}[args.command](args)
+    except KarabakhNewsError as exc:
+        log.error("%s", exc)
+        return 2
+    except FileNotFoundError as exc:
+        log.error("%s", exc)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""Parquet output: one writer per (config, split), explicit schema, push_to_hub shard names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from karabakh_news.schema import CONFIGS, SPLITS
+
+ROW_GROUP_SIZE = 10_000
+COMPRESSION = "zstd"
+
+
+def shard_name(split: str, index: int = 0, total: int = 1) -> str:
+    return f"{split}-{index:05d}-of-{total:05d}.parquet"
+
+
+def shard_path(root: Path, config: str, split: str, index: int = 0, total: int = 1) -> Path:
+    return root / "data" / config / shard_name(split, index, total)
+
+
+class SplitWriter:
+    """Buffers rows of one config and split and writes them in row groups."""
+
+    def __init__(self, root: Path, config: str, split: str) -> None:
+        self.schema = CONFIGS[config].arrow_schema
+        self.path = shard_path(root, config, split)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = pq.ParquetWriter(self.path, self.schema, compression=COMPRESSION)
+        self._buffer: list[dict[str, Any]] = []
+        self.rows_written = 0
+
+    def write(self, row: dict[str, Any]) -> None:
+        self._buffer.append(row)
+        if len(self._buffer) >= ROW_GROUP_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._buffer:
+            self._writer.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
+            self.rows_written += len(self._buffer)
+            self._buffer.clear()
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.close()
+
+
+class DatasetWriter:
+    """All (config, split) writers of one build, closed together."""
+
+    def __init__(self, root: Path) -> None:
+        self.writers = {(c, s): SplitWriter(root, c, s) for c in CONFIGS for s in SPLITS}
+
+    def write(self, config: str, split: str, row: dict[str, Any]) -> None:
+        self.writers[config, split].write(row)
+
+    def rows_written(self) -> int:
+        return sum(w.rows_written + len(w._buffer) for w in self.writers.values())
+
+    def __enter__(self) -> DatasetWriter:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        for writer in self.writers.values():
+            writer.close()

@@ -1,0 +1,56 @@
+"""Rows of every config from one article record, keyed by the schema's field names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from karabakh_news.article import Article
+
+Row = dict[str, Any]
+
+
+def article_rows(a: Article) -> Iterator[Row]:
+    yield {
+        "id": a.id,
+        "title": a.title,
+        "subtitle": a.subtitle,
+        "published_date": a.published_date,
+        "section": a.section,
+        "reading_time_minutes": a.reading_time_minutes,
+        "authors": list(a.authors),
+        "credit_line": a.credit_line,
+        "body": a.body,
+        "headings": list(a.headings),
+        "captions": [{"text": c.text, "credit": c.credit} for c in a.captions],
+        "related_headlines": list(a.related_headlines),
+        "language": a.language,
+        "word_count": a.word_count,
+        "source_file": a.source_file,
+        "source_sha256": a.source_sha256,
+        "raw_text": a.raw_text,
+    }
+
+
+def block_rows(a: Article) -> Iterator[Row]:
+    for i, b in enumerate(a.blocks):
+        yield {
+            "article_id": a.id,
+            "block_index": i,
+            "kind": b.kind,
+            "text": b.text,
+            "char_start": b.char_start,
+            "char_end": b.char_end,
+        }
+
+
+def line_rows(a: Article) -> Iterator[Row]:
+    for line in a.lines:
+        yield {"article_id": a.id, "line_number": line.number, "role": line.role, "text": line.text}
+
+
+ROWS_OF: dict[str, Callable[[Article], Iterator[Row]]] = {
+    "articles": article_rows,
+    "blocks": block_rows,
+    "lines": line_rows,
+}
