@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from karabakh_news.article import Article, Block, Caption, Line, parse_article
+from karabakh_news.article import Article, Block, Line, parse_article
 from karabakh_news.errors import (
     DecodeError,
     InputError,
@@ -11,6 +11,7 @@ from karabakh_news.errors import (
     ParseError,
 )
 from karabakh_news.load import load
+from karabakh_news.patterns import Caption
 
 __all__ = [
     "Article",

@@ -109,9 +109,7 @@ def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
 def _published_date(found: list[Metadata]) -> dt.date | None:
     # A "published"/unlabelled date beats an "updated" one; otherwise the first stated wins.
     dates = [d for m in found for d in m.dates]
-    for date, is_update in sorted(dates, key=lambda d: d[1]):
-        return date
-    return None
+    return min(dates, key=lambda d: d[1])[0] if dates else None
 
 
 def _authors(found: list[Metadata]) -> tuple[str, ...]:
@@ -133,9 +131,7 @@ def detect_language(text: str) -> str:
     return str(code)
 
 
-def parse_article(
-    text: str, article_id: str, *, source_file: str = "", source_sha256: str = ""
-) -> Article:
+def parse_article(text: str, article_id: str, *, source_file: str = "", source_sha256: str = "") -> Article:
     """Parse decoded page text into an :class:`Article`.
 
     Raises :class:`ParseError` (reason ``no_title`` or ``no_body``) when the page holds no
@@ -158,7 +154,7 @@ def parse_article(
         subtitle=_first(list(by_role["subtitle"])),
         published_date=_published_date(found),
         section=_first([m.section for m in found]),
-        reading_time_minutes=next((m.reading_time_minutes for m in found if m.reading_time_minutes), None),
+        reading_time_minutes=next((m.reading_time_minutes for m in found if m.reading_time_minutes is not None), None),
         authors=_authors(found),
         credit_line=_first([m.credit_line for m in found]),
         body=body,

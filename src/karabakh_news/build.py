@@ -101,10 +101,10 @@ def _pin(inputs: list[_Input], manifest: dict[str, ManifestRow], update: bool) -
     changed = []
     for item in inputs:
         row = pinned.get(item.id)
-        if row is not None and (problem := check_pinned(row, len(item.data), item.sha256)):
-            if not update:
-                changed.append(problem)
-                continue
+        problem = check_pinned(row, len(item.data), item.sha256) if row is not None else None
+        if problem and not update:
+            changed.append(problem)
+            continue
         split = row.split if row is not None else hash_split(item.id)
         pinned[item.id] = ManifestRow(item.id, item.path.name, len(item.data), item.sha256, split)
     if changed:
@@ -191,9 +191,7 @@ def build(
         result.rows = {c: {s: w.rows_written for (c2, s), w in writer.writers.items() if c2 == c} for c in ROWS_OF}
         result.outcomes.sort(key=lambda o: o.file_name)
         if strict and result.rejected:
-            raise StrictModeError(
-                "--strict: rejected " + "; ".join(o.message or o.file_name for o in result.rejected)
-            )
+            raise StrictModeError("--strict: rejected " + "; ".join(o.message or o.file_name for o in result.rejected))
         _write_json(staging / REPORT_NAME, _report(result))
         cards = render_cards(staging, raw_dir, pinned)
         (staging / CARD_NAME).write_text(cards.hub, encoding="utf-8")

@@ -110,8 +110,14 @@ def _yaml_front_matter(stats: dict[str, dict[str, dict[str, int]]], about: dict[
     for name, config in CONFIGS.items():
         splits = SplitDict()
         for split in SPLITS:
-            splits.add(SplitInfo(name=split, num_bytes=stats[name][split]["num_bytes"],
-                                 num_examples=stats[name][split]["rows"], dataset_name=None))
+            splits.add(
+                SplitInfo(
+                    name=split,
+                    num_bytes=stats[name][split]["num_bytes"],
+                    num_examples=stats[name][split]["rows"],
+                    dataset_name=None,
+                )
+            )
         infos[name] = DatasetInfo(
             features=config.features,
             config_name=name,
@@ -154,14 +160,27 @@ def _example_row(root: Path) -> str:
 
 
 def _articles_overview(root: Path) -> dict[str, Any]:
-    cols = ["id", "title", "language", "word_count", "published_date", "source_file", "captions",
-            "related_headlines", "subtitle", "raw_text"]
+    cols = [
+        "id",
+        "title",
+        "language",
+        "word_count",
+        "published_date",
+        "source_file",
+        "captions",
+        "related_headlines",
+        "subtitle",
+        "raw_text",
+    ]
     per_split = {s: _read(root, DEFAULT_CONFIG, s, cols) for s in SPLITS}
     rows = [dict(r, split=s) for s, t in per_split.items() for r in t.select(cols[:-1]).to_pylist()]
     dates = sorted(r["published_date"] for r in rows if r["published_date"] is not None)
     words = [r["word_count"] for r in rows]
-    raw_texts = {r: t for s in SPLITS for r, t in zip(per_split[s]["id"].to_pylist(),
-                                                       per_split[s]["raw_text"].to_pylist(), strict=True)}
+    raw_texts = {
+        r: t
+        for s in SPLITS
+        for r, t in zip(per_split[s]["id"].to_pylist(), per_split[s]["raw_text"].to_pylist(), strict=True)
+    }
     return {
         "rows": sorted(rows, key=lambda r: r["id"]),
         "n": len(rows),

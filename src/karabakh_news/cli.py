@@ -23,11 +23,15 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument("--raw", type=Path, default=None, help=f"raw folder (default {DEFAULT_RAW})")
     build.add_argument("--out", type=Path, default=None, help=f"output folder (default {DEFAULT_OUT})")
     build.add_argument(
-        "--card", type=Path, default=None,
+        "--card",
+        type=Path,
+        default=None,
         help=f"also write the human card here (default {DEFAULT_CARD} when --out is not given)",
     )
     build.add_argument("--strict", action="store_true", help="exit non-zero (writing nothing) if any file is rejected")
-    build.add_argument("--update-manifest", action="store_true", help="accept changed raw files and re-pin their hashes")
+    build.add_argument(
+        "--update-manifest", action="store_true", help="accept changed raw files and re-pin their hashes"
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print every file's outcome")
     summary = sub.add_parser("summary", help="load the built dataset with `datasets` and print its configs")
@@ -41,8 +45,9 @@ def _progress(quiet: bool, total: int):  # type: ignore[no-untyped-def]
         return None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rows]} rows"),
-                   transient=True)
+    bar = Progress(
+        TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rows]} rows"), transient=True
+    )
     return bar, bar.add_task("build", total=total, rows=0)
 
 
@@ -59,7 +64,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         bar.start()
     try:
         result = build(
-            raw, out, strict=args.strict, update_manifest=args.update_manifest, card_path=card,
+            raw,
+            out,
+            strict=args.strict,
+            update_manifest=args.update_manifest,
+            card_path=card,
             on_progress=(lambda done, rows: bar.update(task, completed=done, rows=rows)) if progress else None,
         )
     finally:
@@ -72,8 +81,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
             log.info("ok %s -> %s", outcome.file_name, outcome.split)
     counts = ", ".join(f"{c} {sum(s.values())}" for c, s in result.rows.items())
     articles = sum(o.status == "ok" for o in result.outcomes)
-    log.log(logging.INFO if not sys.stderr.isatty() else logging.WARNING,
-            "built %d articles (%d rejected) into %s: rows %s", articles, len(result.rejected), out, counts)
+    log.log(
+        logging.INFO if not sys.stderr.isatty() else logging.WARNING,
+        "built %d articles (%d rejected) into %s: rows %s",
+        articles,
+        len(result.rejected),
+        out,
+        counts,
+    )
     return 0
 
 
@@ -90,15 +105,20 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     articles = load("articles", data_dir=data)
     for split in articles:
         for row in articles[split]:
-            print(f"  [{split}] {row['id']}: {row['title']!r} ({row['published_date'] or 'undated'}, "
-                  f"{row['word_count']} words, {row['language']})")
+            print(
+                f"  [{split}] {row['id']}: {row['title']!r} ({row['published_date'] or 'undated'}, "
+                f"{row['word_count']} words, {row['language']})"
+            )
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
-    level = logging.ERROR if getattr(args, "quiet", False) else (
-        logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
+    level = (
+        logging.ERROR
+        if getattr(args, "quiet", False)
+        else (logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
+    )
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     try:
         return {"build": _cmd_build, "summary": _cmd_summary}[args.command](args)

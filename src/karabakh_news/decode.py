@@ -22,6 +22,6 @@ def decode_text(data: bytes, source: str | None = None) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DecodeError(
-            "not_utf8", f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})", source
+            "not_utf8", f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r})", source
         ) from exc
     return _LINE_BREAK.sub("\n", text.removeprefix(_BOM))

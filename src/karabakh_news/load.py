@@ -28,9 +28,7 @@ def find_data_dir() -> Path:
     for candidate in candidates:
         if (candidate / "README.md").is_file() and (candidate / "data").is_dir():
             return candidate
-    raise FileNotFoundError(
-        "no built karabakh-news dataset found; run `karabakh-news build` or set " + ENV_DATA_DIR
-    )
+    raise FileNotFoundError("no built karabakh-news dataset found; run `karabakh-news build` or set " + ENV_DATA_DIR)
 
 
 def _file_sha256(path: Path) -> str:
@@ -72,6 +70,4 @@ def load(
     root = Path(data_dir) if data_dir is not None else find_data_dir()
     cache_root = Path(cache_dir) if cache_dir is not None else _default_cache_root()
     fingerprint = content_fingerprint(root, config)
-    return datasets.load_dataset(
-        str(root), config, split=split, cache_dir=str(cache_root / fingerprint), **kwargs
-    )
+    return datasets.load_dataset(str(root), config, split=split, cache_dir=str(cache_root / fingerprint), **kwargs)

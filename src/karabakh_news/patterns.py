@@ -166,10 +166,13 @@ def _dated_line(line: str) -> Metadata | None:
     authors: tuple[str, ...] = ()
     by = re.search(r"\b(?:by|author)\b", line, re.I)
     if by:
-        authors = byline_authors(line[by.start():]) or ()
+        authors = byline_authors(line[by.start() :]) or ()
         if authors:
-            spans.append((by.start(), len(line)) if not any(d.start > by.start() for d in dates) else
-                         (by.start(), min(d.start for d in dates if d.start > by.start())))
+            spans.append(
+                (by.start(), len(line))
+                if not any(d.start > by.start() for d in dates)
+                else (by.start(), min(d.start for d in dates if d.start > by.start()))
+            )
     rest = _remainder_words(line, spans)
     section = _section_from(rest)
     if rest and section is None:

@@ -7,8 +7,9 @@ The page is read top to bottom once:
   related list, where everything headline-shaped (bylines and dates included) is an item;
 * **header**: before the headline, an all-caps or one-word line directly above another
   headline-shaped line is a section kicker; the first other line is the title;
-* **standfirst**: the first line after the title is the subtitle only when the page's header
-  block (date, byline, caption, repeated headline) follows it; otherwise the body has begun;
+* **standfirst**: the first line after the title (with no photo between them) is the subtitle
+  only when the page's header block (date, byline, caption, repeated headline) follows it;
+  otherwise the body has begun;
 * **related lists** run from a marker until the first line of prose; a marker followed
   straight by prose is an empty inline widget, and the prose is article text again;
 * **headings** are short, unpunctuated lines that introduce prose; headline-shaped lines with
@@ -100,11 +101,7 @@ def _is_heading(page: _Page, k: int) -> bool:
 
 def _trailing_role(page: _Page, k: int, last_prose: int) -> str:
     """Role of a headline-shaped line after the last prose line of the page."""
-    run = sum(
-        1
-        for j in range(last_prose + 1, len(page.texts))
-        if page.tags[j] is None and not is_prose(page.texts[j])
-    )
+    run = sum(1 for j in range(last_prose + 1, len(page.texts)) if page.tags[j] is None and not is_prose(page.texts[j]))
     return "related_item" if run >= 2 else "boilerplate"
 
 
@@ -143,6 +140,8 @@ def _classify(texts: list[str]) -> list[str]:
             role = "boilerplate" if tag == _FURNITURE else "related_item"
         elif tag is not None:
             role = _FIXED_ROLE[tag]
+            # A photo between headline and a line means the header is over: no standfirst.
+            expect_subtitle = expect_subtitle and tag != _CAPTION
         else:
             in_list = False
             if expect_subtitle and word_count(text) <= MAX_SUBTITLE_WORDS and _opens_header_block(page, k, title):

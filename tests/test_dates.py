@@ -1,0 +1,74 @@
+"""Dates as news sites print them become real dates; incomplete or ambiguous ones never do."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from karabakh_news.dates import find_dates
+from karabakh_news.patterns import metadata_of
+
+D = dt.date(2025, 6, 11)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-06-11",
+        "2025-06-11T09:30:00Z",
+        "2025/06/11",
+        "11 June 2025",
+        "11th June, 2025",
+        "Wednesday, 11 June 2025",
+        "June 11, 2025",
+        "Jun 11 2025",
+        "JUNE 11, 2025",
+        "Wed, Jun. 11, 2025 10:30 AM",
+        "11.06.2025",
+        "11/06/2025",  # unambiguous: 11 cannot be a month... it can; see below
+        "June 11, 202510:30",
+        "WORLD11 June 2025",
+        "Published on 11 June 2025, 14:05 GMT+4",
+    ],
+)
+def test_stated_dates(text: str) -> None:
+    dates = [m.date for m in find_dates(text)]
+    if text == "11/06/2025":
+        assert dates == []  # 11 June or 6 November: both possible, so no date
+    else:
+        assert dates == [D]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9 June", "On June 9, officials said", "June 2025", "11/06/25", "2 hours ago", "yesterday", "31 June 2025",
+     "13/13/2025", "in 1994", "Page 2025-13-40"],
+)
+def test_never_guessed(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_unambiguous_numeric_orders() -> None:
+    assert [m.date for m in find_dates("25/12/2024")] == [dt.date(2024, 12, 25)]
+    assert [m.date for m in find_dates("12/25/2024")] == [dt.date(2024, 12, 25)]
+    assert [m.date for m in find_dates("05/05/2024")] == [dt.date(2024, 5, 5)]
+
+
+def test_metadata_line_with_section_and_labels() -> None:
+    md = metadata_of(" date 2025-06-11 WORLD")
+    assert md is not None and md.dates == ((D, False),) and md.section == "WORLD"
+    updated = metadata_of("Last updated: June 12, 2025")
+    assert updated is not None and updated.dates == ((dt.date(2025, 6, 12), True),)
+
+
+def test_prose_with_a_date_is_not_a_metadata_line() -> None:
+    assert metadata_of("The agreement was signed on 11 June 2025 by both foreign ministers in Baku.") is None
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_round_trip_of_printed_dates(date: dt.date) -> None:
+    for text in (date.isoformat(), date.strftime("%d %B %Y"), date.strftime("%B %d, %Y"), date.strftime("%b %d %Y")):
+        assert [m.date for m in find_dates(text)] == [date], text

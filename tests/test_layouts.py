@@ -1,0 +1,147 @@
+"""Layouts the seeds do not show: other outlets' headers, captions, lists and furniture.
+
+Each page is written the way such sites print it; the assertions are about roles and fields,
+so a rule that only fits the seeds fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from karabakh_news.article import Article, parse_article
+
+
+def parse(text: str) -> Article:
+    return parse_article(text, "layout")
+
+
+def roles(article: Article) -> dict[str, str]:
+    return {ln.text.strip(): ln.role for ln in article.lines}
+
+
+def test_byline_and_date_under_headline_with_standfirst() -> None:
+    a = parse(
+        "POLITICS\n"
+        "Parliament approves new budget after long debate\n"
+        "Lawmakers backed the plan by a wide margin on Tuesday.\n"
+        "By Jane Doe and John Smith | Published 3 March 2024, 14:05 GMT\n"
+        "4 min read\n"
+        "The parliament approved the budget on Tuesday after a debate that lasted two days.\n"
+        "The opposition said it would challenge several provisions in court.\n"
+    )
+    r = roles(a)
+    assert r["POLITICS"] == "metadata"
+    assert a.title == "Parliament approves new budget after long debate"
+    assert a.subtitle == "Lawmakers backed the plan by a wide margin on Tuesday."
+    assert a.authors == ("Jane Doe", "John Smith")
+    assert a.published_date == dt.date(2024, 3, 3)
+    assert a.reading_time_minutes == 4
+    assert a.section == "POLITICS"
+    assert len(a.blocks) == 2
+
+
+def test_short_news_item_without_metadata() -> None:
+    a = parse("Earthquake hits eastern region\nA magnitude 5.1 earthquake struck the region early on Monday, officials said.\n")
+    assert a.title == "Earthquake hits eastern region"
+    assert a.subtitle is None
+    assert a.published_date is None
+    assert [b.kind for b in a.blocks] == ["paragraph"]
+
+
+def test_caption_credit_forms() -> None:
+    a = parse(
+        "Ministers meet in Geneva\n"
+        "Photo: Reuters\n"
+        "Delegates arrive for the talks in Geneva on Monday. (Photo: AFP)\n"
+        "The foreign ministers met in Geneva on Monday for a second round of talks.\n"
+        "Protesters gathered outside the venue. REUTERS/Denis Balibouse\n"
+        "They said the talks had been useful and agreed to meet again next month.\n"
+    )
+    assert [(c.text, c.credit) for c in a.captions] == [
+        (None, "Reuters"),
+        ("Delegates arrive for the talks in Geneva on Monday.", "AFP"),
+        ("Protesters gathered outside the venue.", "REUTERS/Denis Balibouse"),
+    ]
+    assert len(a.blocks) == 2
+
+
+def test_latest_news_list_dates_and_bylines_are_not_the_articles() -> None:
+    a = parse(
+        "Talks resume in Vienna\n"
+        "Negotiators returned to Vienna on Thursday to resume talks that stalled last month.\n"
+        "Officials said both sides had shown flexibility.\n"
+        "Latest news\n"
+        "Floods displace thousands in the south\n"
+        "By Anna Lee\n"
+        "12 June 2025\n"
+        "Central bank holds rates steady\n"
+        "2 hours ago\n"
+    )
+    r = roles(a)
+    assert r["Latest news"] == "related_marker"
+    assert r["By Anna Lee"] == "related_item"
+    assert r["12 June 2025"] == "related_item"
+    assert a.published_date is None
+    assert a.authors == ()
+    assert a.related_headlines == ("Floods displace thousands in the south", "Central bank holds rates steady")
+
+
+def test_sign_up_share_and_inline_read_more_are_furniture() -> None:
+    a = parse(
+        "Grain exports rise\n"
+        "Share this article\n"
+        "Grain exports rose by a tenth in May compared with a year earlier, customs data showed.\n"
+        "READ MORE: Wheat prices fall to a three-year low\n"
+        "Traders expect the trend to continue into the autumn.\n"
+        "Sign up for our daily newsletter\n"
+        "Facebook Twitter WhatsApp\n"
+        "© 2025 Example Media. All rights reserved.\n"
+    )
+    r = roles(a)
+    assert r["Share this article"] == "boilerplate"
+    assert r["READ MORE: Wheat prices fall to a three-year low"] == "related_item"
+    assert r["Sign up for our daily newsletter"] == "boilerplate"
+    assert r["Facebook Twitter WhatsApp"] == "boilerplate"
+    assert r["© 2025 Example Media. All rights reserved."] == "boilerplate"
+    assert a.related_headlines == ("Wheat prices fall to a three-year low",)
+    assert [b.text for b in a.blocks][-1] == "Traders expect the trend to continue into the autumn."
+
+
+def test_heading_needs_prose_after_it_and_trailing_headlines_are_a_list() -> None:
+    a = parse(
+        "A long feature about rivers\n"
+        "Rivers shape the land they cross, and people have always settled along them.\n"
+        "Why rivers matter\n"
+        "They bring water, fertile soil and a way to travel, which is why cities grew there.\n"
+        "Drought hits the north\n"
+        "New bridge opens downtown\n"
+        "Mayor unveils transport plan\n"
+    )
+    r = roles(a)
+    assert r["Why rivers matter"] == "heading"
+    assert r["Drought hits the north"] == "related_item"
+    assert a.headings == ("Why rivers matter",)
+
+
+def test_date_run_together_with_section_and_updated_date_loses() -> None:
+    a = parse(
+        "World11 June 2025\n"
+        "Updated: 14 June 2025\n"
+        "Storm warning issued for the coast\n"
+        "Forecasters warned of strong winds along the coast over the weekend.\n"
+    )
+    assert a.published_date == dt.date(2025, 6, 11)
+    assert a.title == "Storm warning issued for the coast"
+
+
+def test_related_marker_followed_by_prose_keeps_article_text() -> None:
+    a = parse(
+        "Ceasefire holds\n"
+        "The ceasefire held for a third day on Sunday, monitors said.\n"
+        "Related\n"
+        "Both sides accused each other of minor violations overnight.\n"
+    )
+    r = roles(a)
+    assert r["Related"] == "related_marker"
+    assert r["Both sides accused each other of minor violations overnight."] == "paragraph"
+    assert len(a.blocks) == 2

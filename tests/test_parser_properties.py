@@ -1,0 +1,75 @@
+"""Property-based tests of the parser on arbitrary text."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from karabakh_news.article import classify_lines, parse_article, split_lines
+from karabakh_news.errors import DecodeError, ParseError
+from karabakh_news.decode import decode_text
+from karabakh_news.schema import ROLES
+
+# Lines built from news-like pieces reach every rule more often than uniform noise does.
+_PIECES = st.sampled_from([
+    "Breaking news from the capital", "By Jane Doe", "June 11, 2025", "3 min read", "SOURCE: Agencies",
+    "See Also", "Recommended", "Photo: Reuters", "Name | photo: Agency", "Share this article",
+    "He said the talks would continue next week.", "“A quoted heading”", "Sign up for our newsletter",
+    "The minister said: “We will respond.”", "READ MORE: Another headline here", "", "   ", "WORLD",
+])
+_LINE = st.one_of(_PIECES, st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+_PAGE = st.lists(_LINE, max_size=30).map("\n".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(_PAGE)
+def test_every_non_blank_line_gets_exactly_one_role(text: str) -> None:
+    lines = classify_lines(text)
+    raw = split_lines(text)
+    assert [ln.number for ln in lines] == [i for i, line in enumerate(raw, start=1) if line.strip()]
+    assert all(ln.role in ROLES for ln in lines)
+    assert all(ln.text == raw[ln.number - 1] for ln in lines)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(_PAGE)
+def test_parse_raises_only_its_own_error_and_offsets_are_valid(text: str) -> None:
+    try:
+        article = parse_article(text, "x")
+    except ParseError as exc:
+        assert exc.reason in {"no_title", "no_body"}
+        return
+    assert article.title
+    for block in article.blocks:
+        assert article.body[block.char_start : block.char_end] == block.text
+    ends = [b.char_end for b in article.blocks]
+    starts = [b.char_start for b in article.blocks]
+    assert all(e <= s for e, s in zip(ends, starts[1:], strict=False))
+    assert article.word_count == len(article.body.split())
+
+
+@settings(max_examples=100)
+@given(_PAGE)
+def test_deterministic(text: str) -> None:
+    try:
+        first = parse_article(text, "x")
+    except ParseError:
+        return
+    assert parse_article(text, "x") == first
+
+
+@given(st.binary(max_size=400))
+def test_decode_raises_only_its_own_error(data: bytes) -> None:
+    try:
+        text = decode_text(data)
+    except DecodeError as exc:
+        assert exc.reason in {"binary", "not_utf8"}
+        return
+    assert "\r" not in text and not text.startswith("\ufeff")
+
+
+@given(_PAGE)
+def test_line_endings_and_bom_do_not_change_the_parse(text: str) -> None:
+    clean = decode_text(text.encode("utf-8"))
+    for variant in (b"\xef\xbb\xbf" + text.encode(), text.replace("\n", "\r\n").encode(), text.replace("\n", "\r").encode()):
+        assert decode_text(variant) == clean
