@@ -44,8 +44,18 @@ def test_stated_dates(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["9 June", "On June 9, officials said", "June 2025", "11/06/25", "2 hours ago", "yesterday", "31 June 2025",
-     "13/13/2025", "in 1994", "Page 2025-13-40"],
+    [
+        "9 June",
+        "On June 9, officials said",
+        "June 2025",
+        "11/06/25",
+        "2 hours ago",
+        "yesterday",
+        "31 June 2025",
+        "13/13/2025",
+        "in 1994",
+        "Page 2025-13-40",
+    ],
 )
 def test_never_guessed(text: str) -> None:
     assert find_dates(text) == []

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from karabakh_news.article import classify_lines, parse_article, split_lines
-from karabakh_news.errors import DecodeError, ParseError
 from karabakh_news.decode import decode_text
+from karabakh_news.errors import DecodeError, ParseError
 from karabakh_news.schema import ROLES
 
 # Lines built from news-like pieces reach every rule more often than uniform noise does.
-_PIECES = st.sampled_from([
-    "Breaking news from the capital", "By Jane Doe", "June 11, 2025", "3 min read", "SOURCE: Agencies",
-    "See Also", "Recommended", "Photo: Reuters", "Name | photo: Agency", "Share this article",
-    "He said the talks would continue next week.", "“A quoted heading”", "Sign up for our newsletter",
-    "The minister said: “We will respond.”", "READ MORE: Another headline here", "", "   ", "WORLD",
-])
+_PIECES = st.sampled_from(
+    [
+        "Breaking news from the capital",
+        "By Jane Doe",
+        "June 11, 2025",
+        "3 min read",
+        "SOURCE: Agencies",
+        "See Also",
+        "Recommended",
+        "Photo: Reuters",
+        "Name | photo: Agency",
+        "Share this article",
+        "He said the talks would continue next week.",
+        "“A quoted heading”",
+        "Sign up for our newsletter",
+        "The minister said: “We will respond.”",
+        "READ MORE: Another headline here",
+        "",
+        "   ",
+        "WORLD",
+    ]
+)
 _LINE = st.one_of(_PIECES, st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
 _PAGE = st.lists(_LINE, max_size=30).map("\n".join)
 
@@ -70,6 +86,11 @@ def test_decode_raises_only_its_own_error(data: bytes) -> None:
 
 @given(_PAGE)
 def test_line_endings_and_bom_do_not_change_the_parse(text: str) -> None:
+    assume("\x00" not in text and "\r" not in text and not text.startswith("\ufeff"))
     clean = decode_text(text.encode("utf-8"))
-    for variant in (b"\xef\xbb\xbf" + text.encode(), text.replace("\n", "\r\n").encode(), text.replace("\n", "\r").encode()):
+    for variant in (
+        b"\xef\xbb\xbf" + text.encode(),
+        text.replace("\n", "\r\n").encode(),
+        text.replace("\n", "\r").encode(),
+    ):
         assert decode_text(variant) == clean

@@ -1,0 +1,42 @@
+"""The command line as users run it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_script_builds_quietly_when_not_a_terminal(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "dataset" / "raw", raw)
+    proc = _run(str(ROOT / "scripts" / "build_dataset.py"), "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "" and proc.stderr == ""
+    assert (tmp_path / "out" / "README.md").is_file()
+
+
+def test_verbose_reports_each_file_and_strict_fails_on_rejection(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "dataset" / "raw", raw)
+    (raw / "empty.txt").write_bytes(b"")
+    out = str(tmp_path / "out")
+    proc = _run("-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", out, "-v")
+    assert proc.returncode == 0
+    assert "empty.txt" in proc.stderr and "no_title" in proc.stderr
+    strict = _run("-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", out, "--strict")
+    assert strict.returncode != 0 and "empty.txt" in strict.stderr and "Traceback" not in strict.stderr
+
+
+def test_summary_prints_the_loaded_dataset(tmp_path: Path) -> None:
+    proc = _run("-m", "karabakh_news.cli", "summary", "--data", str(ROOT / "dataset"))
+    assert proc.returncode == 0, proc.stderr
+    for config in ("articles", "blocks", "lines"):
+        assert f"- {config}: train=" in proc.stdout
