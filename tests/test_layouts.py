@@ -41,9 +41,7 @@ def test_byline_and_date_under_headline_with_standfirst() -> None:
 
 
 def test_short_news_item_without_metadata() -> None:
-    a = parse(
-        "Earthquake hits eastern region\nA 5.1 magnitude earthquake struck early on Monday, officials said.\n"
-    )
+    a = parse("Earthquake hits eastern region\nA 5.1 magnitude earthquake struck early on Monday, officials said.\n")
     assert a.title == "Earthquake hits eastern region"
     assert a.subtitle is None
     assert a.published_date is None
