@@ -72,15 +72,33 @@ _BYLINE_END = re.compile(
     r"\s*(?:[|•·—–]|\s-\s|;|\bpublished\b|\bupdated\b|\bposted\b|\bon\s+(?=\w+\s+\d)|\d{1,2}\s*(?:min|minutes?)\b).*$",
     re.I,
 )
+_OTHER_CREDITS = re.compile(
+    r"^\s*(?:additional\s+reporting|editing|edited|compiled|translated|translation|produced|fact-checked)\s+by\b",
+    re.I,
+)
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|de|da|del|van|von|der|den|al|el|bin|ibn|la|le|di|du|dos|y)$")
 _ROLE_WORDS = re.compile(
     r"\b(?:correspondent|reporter|editor|writer|staff|contributor|journalist|bureau|desk|team)\b", re.I
 )
+# Labels may be glued to the digits of a stamp ("GMT+4Updated"), so no \\b on the digit side.
 _DATE_LABELS = re.compile(
-    r"\b(?:date|dated|published|publish|posted|updated|last\s+updated|modified|edited|created|first\s+published|"
-    r"on|at|am|pm|local\s+time|today|yesterday|mon|tue|wed|thu|fri|sat|sun|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"(?<![^\W\d_])(?:date|dated|published|publish|posted|updated|last\s+updated|modified|edited|created|"
+    r"first\s+published|on|at|am|pm|local\s+time|today|yesterday|mon|tue|wed|thu|fri|sat|sun|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
+    r"(?:gmt|utc|bst|cet|cest|eet|eest|msk|azt|est|edt|pst|pdt|cst|cdt|ist)\s*(?:[+-−]\s*\d{1,2}(?::?\d\d)?)?)"
+    r"(?![^\W\d_])",
+    re.I,
+)
+_LABEL_ONLY_LINE = re.compile(
+    r"^\s*(?:date|published|posted|updated|last\s+updated|first\s+published)(?:\s+on)?\s*:?\s*$", re.I
+)
+_SECTION_WORDS = re.compile(
+    r"^(?:world|politics|business|economy|sport|sports|culture|opinion|analysis|region|regions|news|society|"
+    r"europe|asia|middle\s+east|caucasus|south\s+caucasus|africa|americas|science|tech|technology|health|"
+    r"energy|security|defence|defense|diplomacy|world\s+news|local|national|international|features?|"
+    r"commentary|interview|explainer|environment|education|travel|lifestyle|arts|media|markets?|finance)$",
     re.I,
 )
 _UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited)\b\s*:?\s*$", re.I)
@@ -137,20 +155,35 @@ def is_relative_time(line: str) -> bool:
     return bool(_RELATIVE_TIME.match(line)) and word_count(line) <= 6
 
 
-def _remainder_words(line: str, spans: list[tuple[int, int]]) -> list[str]:
+def _blank(line: str, spans: list[tuple[int, int]]) -> str:
     chars = list(line)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
-    rest = _DATE_LABELS.sub(" ", "".join(chars))
-    return _SEPARATORS.sub(" ", rest).split()
+    return "".join(chars)
+
+
+def _remainder_words(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Words of a dated line left once dates, times, labels and bare numbers are removed."""
+    rest = _SEPARATORS.sub(" ", _DATE_LABELS.sub(" ", _blank(line, spans)))
+    return [w for w in rest.split() if _HAS_LETTER.search(w)]
 
 
 def _section_from(words: list[str]) -> str | None:
-    if not 1 <= len(words) <= 3 or sum(map(len, words)) > 30:
+    """A section name beside a date: all-caps, one word, or a common section name.
+
+    Two or three title-case words next to a date are as often a person's name as a
+    section, so they give no section rather than a wrong one.
+    """
+    if not 1 <= len(words) <= 3 or sum(map(len, words)) > 30 or not all(w.isalpha() for w in words):
         return None
-    if all(w[:1].isupper() and w.isalpha() for w in words):
-        return " ".join(words)
+    text = " ".join(words)
+    if len(words) == 1 and words[0][:1].isupper() or is_all_caps(text) or _SECTION_WORDS.match(text):
+        return text
     return None
+
+
+def _could_be_name(words: list[str]) -> bool:
+    return 2 <= len(words) <= 4 and all(_NAME_TOKEN.match(w) for w in words)
 
 
 def _dated_line(line: str) -> Metadata | None:
@@ -158,7 +191,8 @@ def _dated_line(line: str) -> Metadata | None:
     dates = find_dates(line)
     if not dates:
         return None
-    spans = [(d.start, d.end) for d in dates] + list(time_spans(line))
+    spans = [(d.start, d.end) for d in dates]
+    spans += time_spans(_blank(line, spans))  # a time may be glued to the year: look once dates are gone
     rt = _READING_TIME.search(line)
     minutes = int(rt["n"]) if rt else None
     if rt:
@@ -175,7 +209,7 @@ def _dated_line(line: str) -> Metadata | None:
             )
     rest = _remainder_words(line, spans)
     section = _section_from(rest)
-    if rest and section is None:
+    if rest and section is None and not _could_be_name(rest):
         return None
     flagged = tuple((d.date, bool(_UPDATED_LABEL.search(line[: d.start]))) for d in dates)
     return Metadata(dates=flagged, section=section, reading_time_minutes=minutes, authors=authors)
@@ -189,6 +223,8 @@ def metadata_of(line: str) -> Metadata | None:
         return Metadata(credit_line=m["credit"])
     if m := _SECTION_LINE.match(line):
         return Metadata(section=m["section"])
+    if _LABEL_ONLY_LINE.match(line) or (_OTHER_CREDITS.match(line) and word_count(line) <= 20):
+        return Metadata()
     dated = _dated_line(line)
     if dated is not None:
         return dated
@@ -201,10 +237,12 @@ def metadata_of(line: str) -> Metadata | None:
 
 # ---------------------------------------------------------------- captions
 _PHOTO = r"(?:photo(?:graph)?s?|images?|pictures?|pic|foto|credit|illustration)\b"
+_CREDIT_LABEL = rf"(?:(?:file\s+)?{_PHOTO}|file)(?:\s+(?:by|credit|source))?"
 _CAPTION_BAR = re.compile(rf"^(?P<text>.*?)\s*\|\s*{_PHOTO}(?:\s+(?:by|credit))?\s*:?\s*(?P<credit>\S.*)$", re.I)
-_CAPTION_LABEL = re.compile(rf"^\s*{_PHOTO}(?:\s+(?:by|credit))?\s*:\s*(?P<rest>\S.*)$", re.I)
+_CAPTION_LABEL = re.compile(rf"^\s*{_PHOTO}(?:\s+(?:credit|source))?\s*(?::|,|\s+by\b)\s*(?P<rest>\S.*)$", re.I)
+_CAPTION_TEXT_LABEL = re.compile(r"^\s*(?:image|photo|picture)\s+caption\s*[:,]\s*(?P<text>\S.*)$", re.I)
 _CAPTION_PAREN = re.compile(
-    rf"^(?P<text>.*?)\s*[(\[]\s*(?:(?:[A-Z]+\s+)?{_PHOTO}(?:\s+(?:by|credit))?\s*[:/]?\s*)(?P<credit>[^)\]]+)[)\]]\s*$",
+    rf"^(?P<text>.*?)\s*[(\[]\s*(?:(?:[A-Z]+\s+)?{_CREDIT_LABEL}\s*[:/]?\s*)(?P<credit>[^)\]]+)[)\]]\s*$",
     re.I,
 )
 _CAPTION_TRAILING_LABEL = re.compile(
@@ -233,6 +271,8 @@ def caption_of(line: str) -> Caption | None:
     for pattern in (_CAPTION_BAR, _CAPTION_PAREN, _CAPTION_TRAILING_LABEL, _CAPTION_SLASH, _CAPTION_AGENCY):
         if m := pattern.match(line):
             return Caption(_clean(m["text"]), _clean(m["credit"]))
+    if m := _CAPTION_TEXT_LABEL.match(line):
+        return Caption(_clean(m["text"]), None)
     if m := _CAPTION_LABEL.match(line):
         rest = m["rest"]
         if word_count(rest) <= 6 and not is_prose(rest):
@@ -290,6 +330,7 @@ _BOILERPLATE = re.compile(
     r"|listen\s+to\s+(?:this|the)\s+(?:article|story).*|listen|audio|video|watch|play|gallery"
     r"|support\s+(?:our|independent|quality)\s+journalism.*|donate.*|become\s+a\s+(?:member|subscriber|supporter).*"
     r"|report\s+an?\s+(?:error|typo|correction).*|send\s+us\s+a\s+(?:tip|correction).*"
+    r"|list\s+of\s+\d+\s+items?|end\s+of\s+list|.*,\s*opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)"
     r"|(?:previous|next)\s+(?:article|story|post).*|font\s+size.*|text\s+size.*|a\+?\s*a-?"
     r")\s*$",
     re.I,

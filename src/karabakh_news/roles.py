@@ -58,9 +58,12 @@ def _own_tag(text: str) -> str | None:
     return None
 
 
-def _is_kicker(text: str, following: str | None) -> bool:
+def _is_kicker(page: _Page, k: int) -> bool:
+    """A section label above the headline: all caps or one word, with the headline next."""
+    text = page.texts[k]
     short = (is_all_caps(text) and word_count(text) <= 4) or word_count(text) == 1
-    return short and following is not None and is_headline_like(following) and not is_prose(text)
+    following = page.texts[k + 1] if k + 1 < len(page.texts) else None
+    return short and not is_prose(text) and page.tags[k + 1 : k + 2] == [None] and is_headline_like(following or "")
 
 
 class _Page:
@@ -122,11 +125,10 @@ def _classify(texts: list[str]) -> list[str]:
     last_prose = page.last_prose_index()
     for k, text in enumerate(texts):
         tag = page.tags[k]
-        following = texts[k + 1] if k + 1 < len(texts) else None
         if title is not None and normalized(text) == normalized(title):
             role = "duplicate_title"
         elif title is None and tag is None:
-            if _is_kicker(text, following):
+            if _is_kicker(page, k):
                 role = "metadata"
             elif word_count(text) <= MAX_TITLE_WORDS:
                 role, title, expect_subtitle = "title", text, True
