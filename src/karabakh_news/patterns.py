@@ -177,7 +177,7 @@ def _section_from(words: list[str]) -> str | None:
     if not 1 <= len(words) <= 3 or sum(map(len, words)) > 30 or not all(w.isalpha() for w in words):
         return None
     text = " ".join(words)
-    if len(words) == 1 and words[0][:1].isupper() or is_all_caps(text) or _SECTION_WORDS.match(text):
+    if (len(words) == 1 and words[0][:1].isupper()) or is_all_caps(text) or _SECTION_WORDS.match(text):
         return text
     return None
 
