@@ -145,3 +145,15 @@ def test_related_marker_followed_by_prose_keeps_article_text() -> None:
     assert r["Related"] == "related_marker"
     assert r["Both sides accused each other of minor violations overnight."] == "paragraph"
     assert len(a.blocks) == 2
+
+
+def test_long_lead_paragraph_before_an_inline_photo_is_not_a_standfirst() -> None:
+    a = parse(
+        "Ministers agree to reopen the border crossing\n"
+        "The foreign ministers of the two countries agreed on Monday to reopen the main border crossing, closed since"
+        " 2020, after talks that lasted more than nine hours and ended late at night in the capital.\n"
+        "Trucks wait at the crossing. (Photo: AFP)\n"
+        "The crossing is expected to reopen within a month.\n"
+    )
+    assert a.subtitle is None
+    assert len(a.blocks) == 2

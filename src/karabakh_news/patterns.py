@@ -25,6 +25,10 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def sentence_count(line: str) -> int:
+    return 1 + len(_INNER_SENTENCE_BREAK.findall(line))
+
+
 def is_prose(line: str) -> bool:
     """A line that reads as running text (a paragraph), not as a headline or a label.
 
@@ -36,10 +40,10 @@ def is_prose(line: str) -> bool:
         return True
     stripped = line.rstrip(_CLOSERS + " ")
     if stripped.endswith(("?", "!")):
-        return words > 25 or (len(_INNER_SENTENCE_BREAK.findall(line)) >= 1 and words > 12)
+        return words > 25 or (sentence_count(line) > 1 and words > 12)
     if _SENTENCE_END.search(line):
         return True
-    return len(_INNER_SENTENCE_BREAK.findall(line)) >= 1 and words > 15
+    return sentence_count(line) > 1 and words > 15
 
 
 def is_headline_like(line: str) -> bool:

@@ -31,11 +31,13 @@ from karabakh_news.patterns import (
     is_related_marker,
     metadata_of,
     normalized,
+    sentence_count,
     word_count,
 )
 
 MAX_TITLE_WORDS = 40
-MAX_SUBTITLE_WORDS = 60
+MAX_SUBTITLE_WORDS = 40  # standfirsts are one or two sentences; lead paragraphs run longer
+MAX_SUBTITLE_WORDS_BEFORE_PHOTO = 30
 MAX_HEADING_WORDS = 15
 
 # Tags a line earns on its own, before its neighbours are looked at.
@@ -86,12 +88,19 @@ class _Page:
         return prose[-1] if prose else -1
 
 
-def _opens_header_block(page: _Page, k: int, title: str) -> bool:
-    """True when the line after ``k`` belongs to the header block under a headline."""
-    if k + 1 >= len(page.texts):
+def _is_standfirst(page: _Page, k: int, title: str) -> bool:
+    """The line under the headline is a standfirst when the header block follows it.
+
+    A date, byline or repeated headline next is header; a photo next is header only for a
+    short line, since pages also put a photo after a long lead paragraph.
+    """
+    text = page.texts[k]
+    if k + 1 >= len(page.texts) or sentence_count(text) > 2:
         return False
-    nxt = page.texts[k + 1]
-    return page.tags[k + 1] in (_METADATA, _CAPTION) or normalized(nxt) == normalized(title)
+    words = word_count(text)
+    if page.tags[k + 1] == _METADATA or normalized(page.texts[k + 1]) == normalized(title):
+        return words <= MAX_SUBTITLE_WORDS
+    return page.tags[k + 1] == _CAPTION and words <= MAX_SUBTITLE_WORDS_BEFORE_PHOTO
 
 
 def _is_heading(page: _Page, k: int) -> bool:
@@ -146,7 +155,7 @@ def _classify(texts: list[str]) -> list[str]:
             expect_subtitle = expect_subtitle and tag != _CAPTION
         else:
             in_list = False
-            if expect_subtitle and word_count(text) <= MAX_SUBTITLE_WORDS and _opens_header_block(page, k, title):
+            if expect_subtitle and _is_standfirst(page, k, title):
                 role = "subtitle"
             elif _is_heading(page, k):
                 role = "heading"
