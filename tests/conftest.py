@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from karabakh_news.article import Article, parse_article
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
@@ -22,6 +24,16 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "dataset" / "raw"
 GOLD = Path(__file__).resolve().parent / "gold"
 GOLD_FILES = sorted(GOLD.glob("*.json"))
+
+
+def parse_page(text: str) -> Article:
+    """Parse a hand-written page of a layout test."""
+    return parse_article(text, "page")
+
+
+def roles_of(article: Article) -> dict[str, str]:
+    """The role of each (stripped) line of a hand-written page."""
+    return {ln.text.strip(): ln.role for ln in article.lines}
 
 
 def load_gold(path: Path) -> dict:

@@ -8,15 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from karabakh_news.article import Article, parse_article
-
-
-def parse(text: str) -> Article:
-    return parse_article(text, "layout")
-
-
-def roles(article: Article) -> dict[str, str]:
-    return {ln.text.strip(): ln.role for ln in article.lines}
+from .conftest import parse_page as parse
+from .conftest import roles_of as roles
 
 
 def test_byline_and_date_under_headline_with_standfirst() -> None:

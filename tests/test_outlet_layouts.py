@@ -9,15 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from karabakh_news.article import Article, parse_article
-
-
-def parse(text: str) -> Article:
-    return parse_article(text, "outlet")
-
-
-def roles(article: Article) -> dict[str, str]:
-    return {ln.text.strip(): ln.role for ln in article.lines}
+from .conftest import parse_page as parse
+from .conftest import roles_of as roles
 
 
 def test_wire_service_stamp_run_together_and_reporting_credits() -> None:
