@@ -43,7 +43,7 @@ def test_splits_are_disjoint_by_article_across_configs(built: Path) -> None:
         for article_id in _table(built, "articles", split)["id"].to_pylist():
             assert article_id not in owner
             owner[article_id] = split
-    for config in ("blocks", "lines"):
+    for config in ("blocks", "lines", "quotes"):
         for split in SPLITS:
             ids = set(_table(built, config, split)["article_id"].to_pylist())
             assert ids and all(owner[i] == split for i in ids)

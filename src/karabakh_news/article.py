@@ -16,6 +16,8 @@ from karabakh_news.patterns import (
     metadata_of,
     word_count,
 )
+from karabakh_news.people import find_mentions, people_in_order
+from karabakh_news.quotes import Quote, find_quotes
 from karabakh_news.roles import assign_roles
 
 BLOCK_SEPARATOR = "\n\n"
@@ -55,6 +57,8 @@ class Article:
     blocks: tuple[Block, ...]
     captions: tuple[Caption, ...]
     related_headlines: tuple[str, ...]
+    people: tuple[str, ...]  # people named in the body, fullest form, in order of first mention
+    quotes: tuple[Quote, ...]
     language: str
     word_count: int
     source_file: str
@@ -145,6 +149,8 @@ def parse_article(text: str, article_id: str, *, source_file: str = "", source_s
     if not any(b.kind == "paragraph" for b in blocks):
         raise ParseError("no_body", "no line reads as article text", source_file or article_id)
     body = BLOCK_SEPARATOR.join(b.text for b in blocks)
+    mentions = find_mentions(body)
+    quotes = find_quotes([(b.kind, b.text, b.char_start) for b in blocks], body, mentions)
     found = _metadata(lines)
     by_role = {role: [ln.text.strip() for ln in lines if ln.role == role] for role in ("subtitle", "caption")}
     related = [_related_headline(ln.text.strip()) for ln in lines if ln.role == "related_item"]
@@ -161,6 +167,8 @@ def parse_article(text: str, article_id: str, *, source_file: str = "", source_s
         blocks=blocks,
         captions=tuple(c for c in map(caption_of, by_role["caption"]) if c is not None),
         related_headlines=tuple(h for h in related if h is not None),
+        people=people_in_order(mentions),
+        quotes=tuple(quotes),
         language=detect_language(body),
         word_count=word_count(body),
         source_file=source_file,

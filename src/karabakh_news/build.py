@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from karabakh_news.article import Article, parse_article
 from karabakh_news.card import ABOUT_NAME, render_cards
@@ -30,7 +31,8 @@ from karabakh_news.manifest import (
     read_manifest,
     write_manifest,
 )
-from karabakh_news.parquet import DatasetWriter
+from karabakh_news.parquet import DatasetWriter, column_values, rewrite
+from karabakh_news.people import assign_ids
 from karabakh_news.rows import ROWS_OF
 
 REPORT_NAME = "build_report.json"
@@ -188,6 +190,7 @@ def build(
                     result.outcomes.append(_ok(parsed, pinned[parsed.id]))
                 if on_progress:
                     on_progress(done, writer.rows_written())
+        _fill_person_ids(staging)
         result.rows = {c: {s: w.rows_written for (c2, s), w in writer.writers.items() if c2 == c} for c in ROWS_OF}
         result.outcomes.sort(key=lambda o: o.file_name)
         if strict and result.rejected:
@@ -204,6 +207,30 @@ def build(
     if pinned != read_manifest(raw_dir / MANIFEST_NAME):
         write_manifest(raw_dir / MANIFEST_NAME, pinned)
     return result
+
+
+def _fill_person_ids(root: Path) -> None:
+    """Give every person and speaker its dataset-wide id, once all articles are written.
+
+    Ids depend on every name in the dataset (spelling variants merge), so they cannot be
+    known while articles are parsed one by one; only the names are held in memory.
+    """
+    names = [p["name"] for people in column_values(root, "articles", "people") for p in people]
+    names += [s for s in column_values(root, "quotes", "speaker") if s is not None]
+    ids = assign_ids(names)
+
+    def article_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for row in rows:
+            row["people"] = [dict(p, person_id=ids[p["name"]]) for p in row["people"]]
+            row["quotes"] = [dict(q, speaker_id=ids.get(q["speaker"])) for q in row["quotes"]]
+        return rows
+
+    def quote_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [dict(row, speaker_id=ids.get(row["speaker"])) for row in rows]
+
+    for config, transform in (("articles", article_rows), ("quotes", quote_rows)):
+        for path in sorted((root / "data" / config).glob("*.parquet")):
+            rewrite(path, config, transform)
 
 
 def _ok(article: Article, row: ManifestRow) -> Outcome:

@@ -25,6 +25,8 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
+from karabakh_news import people as people_module
+from karabakh_news import quotes as quotes_module
 from karabakh_news.manifest import ManifestRow
 from karabakh_news.schema import CONFIGS, DEFAULT_CONFIG, ROLES, SPLITS, type_string
 
@@ -211,6 +213,34 @@ def _value_counts(array: Any) -> tuple[list[Any], list[int]]:
     return vc.field("values").to_pylist(), vc.field("counts").to_pylist()
 
 
+def _quotes_overview(root: Path) -> dict[str, Any]:
+    """Quote counts and the "who is quoted where" table (speaker by article)."""
+    cols = ["article_id", "speaker", "speaker_id", "is_fragment"]
+    rows = [r for s in SPLITS for r in _read(root, "quotes", s, cols).to_pylist()]
+    articles = sorted({r["article_id"] for r in rows})
+    table: dict[str, Counter[str]] = {}  # speaker id -> quotes per article
+    names: dict[str, list[str]] = {}  # speaker id -> the spellings used
+    for r in rows:
+        if r["speaker"] is not None:
+            key = r["speaker_id"] or r["speaker"]
+            table.setdefault(key, Counter())[r["article_id"]] += 1
+            names.setdefault(key, []).append(r["speaker"])
+    ordered = sorted(table.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    people = [p for s in SPLITS for ps in _read(root, DEFAULT_CONFIG, s, ["people"])["people"].to_pylist() for p in ps]
+    return {
+        "n": len(rows),
+        "fragments": sum(r["is_fragment"] for r in rows),
+        "attributed": sum(r["speaker"] is not None for r in rows),
+        "articles": articles,
+        "who_where": [
+            (" / ".join(sorted(set(names[key]))), key, [counts.get(a, 0) for a in articles]) for key, counts in ordered
+        ],
+        "mentions": len(people),
+        "person_ids": len({p["person_id"] for p in people}),
+        "names": len({p["name"] for p in people}),
+    }
+
+
 def _artifacts(about: dict[str, Any], raw_texts: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for item in about.get("artifacts") or []:
@@ -237,6 +267,9 @@ def render_cards(root: Path, raw_dir: Path, manifest: dict[str, ManifestRow]) ->
         "manifest": sorted(manifest.values(), key=lambda r: r.id),
         "report": report,
         "artifacts": _artifacts(about, overview["raw_texts"]),
+        "quotes": _quotes_overview(root),
+        "quotes_method": (quotes_module.__doc__ or "").strip(),
+        "people_method": (people_module.__doc__ or "").strip(),
         "type_string": type_string,
     }
     body = _ENV.get_template("card.md.j2").render(**context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -70,3 +72,21 @@ class DatasetWriter:
     ) -> None:
         for writer in self.writers.values():
             writer.close()
+
+
+def rewrite(path: Path, config: str, transform: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> None:
+    """Rewrite one Parquet file of ``config`` batch by batch, passing its rows through ``transform``."""
+    schema = CONFIGS[config].arrow_schema
+    tmp = path.with_name(path.name + ".tmp")
+    with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as writer:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP_SIZE):
+            writer.write_table(pa.Table.from_pylist(transform(batch.to_pylist()), schema=schema))
+    os.replace(tmp, path)
+
+
+def column_values(root: Path, config: str, column: str) -> list[Any]:
+    """Every value of one column of ``config`` across its splits (one column in memory)."""
+    values: list[Any] = []
+    for path in sorted((root / "data" / config).glob("*.parquet")):
+        values += pq.read_table(path, columns=[column])[column].to_pylist()
+    return values

@@ -24,6 +24,18 @@ def article_rows(a: Article) -> Iterator[Row]:
         "headings": list(a.headings),
         "captions": [{"text": c.text, "credit": c.credit} for c in a.captions],
         "related_headlines": list(a.related_headlines),
+        # Person ids are dataset-wide, so the build fills them in once every article is parsed.
+        "people": [{"name": name, "person_id": None} for name in a.people],
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "speaker_id": None,
+                "char_start": q.char_start,
+                "char_end": q.char_end,
+            }
+            for q in a.quotes
+        ],
         "language": a.language,
         "word_count": a.word_count,
         "source_file": a.source_file,
@@ -49,8 +61,29 @@ def line_rows(a: Article) -> Iterator[Row]:
         yield {"article_id": a.id, "line_number": line.number, "role": line.role, "text": line.text}
 
 
+def quote_id(article_id: str, position: int) -> str:
+    return f"{article_id}-q{position:03d}"
+
+
+def quote_rows(a: Article) -> Iterator[Row]:
+    for i, q in enumerate(a.quotes):
+        yield {
+            "quote_id": quote_id(a.id, i),
+            "article_id": a.id,
+            "block_index": q.block_index,
+            "text": q.text,
+            "speaker": q.speaker,
+            "speaker_id": None,
+            "char_start": q.char_start,
+            "char_end": q.char_end,
+            "is_fragment": q.is_fragment,
+            "cue": q.cue,
+        }
+
+
 ROWS_OF: dict[str, Callable[[Article], Iterator[Row]]] = {
     "articles": article_rows,
     "blocks": block_rows,
     "lines": line_rows,
+    "quotes": quote_rows,
 }

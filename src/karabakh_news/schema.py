@@ -86,6 +86,24 @@ ARTICLES = Config(
             "Photo captions split into caption text and photo credit (either may be null).",
         ),
         Field("related_headlines", List(_STR), "Headlines of related-link lists on the page (not the article)."),
+        Field(
+            "people",
+            List({"name": _STR, "person_id": _STR}),
+            "People named in the body (fullest form in this article) with their dataset-wide id.",
+        ),
+        Field(
+            "quotes",
+            List(
+                {
+                    "text": _STR,
+                    "speaker": _STR,
+                    "speaker_id": _STR,
+                    "char_start": _I32,
+                    "char_end": _I32,
+                }
+            ),
+            "Direct quotations in body paragraphs (speaker and speaker_id may be null); offsets into `body`.",
+        ),
         Field("language", _STR, "ISO 639-1 code of the body, detected offline with py3langid."),
         Field("word_count", _I32, "Number of whitespace-separated tokens in `body`."),
         Field("source_file", _STR, "Raw file name (no directories)."),
@@ -118,7 +136,29 @@ LINES = Config(
     ),
 )
 
-CONFIGS: dict[str, Config] = {c.name: c for c in (ARTICLES, BLOCKS, LINES)}
+QUOTES = Config(
+    name="quotes",
+    description="One row per direct quotation in a body paragraph, with its speaker when it can be resolved.",
+    fields=(
+        Field("quote_id", _STR, "Stable id: `<article_id>-q<position>` (0-based, in body order)."),
+        Field("article_id", _STR, "Id of the article the quote is in."),
+        Field("block_index", _I32, "Index (in `blocks`) of the paragraph where the quote opens."),
+        Field("text", _STR, "The words inside the quotation marks; `body[char_start:char_end] == text`."),
+        Field("speaker", _STR, "Who said it: the fullest form of the name used in the article.", True),
+        Field(
+            "speaker_id",
+            _STR,
+            "Dataset-wide id of the speaker, a person or a named organisation (spelling variants share it).",
+            True,
+        ),
+        Field("char_start", _I32, "Start offset of the quoted words in the article's `body`."),
+        Field("char_end", _I32, "End offset (exclusive) of the quoted words in the article's `body`."),
+        Field("is_fragment", Value("bool"), "Fewer than four words (a short quoted phrase)."),
+        Field("cue", _STR, "The reporting verb or phrase (`said`, `stated`, `according to`, ...).", True),
+    ),
+)
+
+CONFIGS: dict[str, Config] = {c.name: c for c in (ARTICLES, BLOCKS, LINES, QUOTES)}
 
 
 def type_string(feature: Any) -> str:

@@ -1,0 +1,236 @@
+"""People named in an article's body, and one id per person across the dataset.
+
+A capitalised run of 2-3 words counts as a person when the page introduces it as one:
+after a role noun ("spokesperson Jane Roe", "Foreign Minister Jane Roe"), before a role in
+apposition ("Jane Roe, press secretary of ..."), or as the subject of a reporting verb
+("Jane Roe said"). Later mentions by surname alone ("Roe said") are linked to that person.
+The fullest form used in the article names the person there.
+
+Across articles, `same_person` is the explicit rule for merging spelling variants, with
+rapidfuzz doing the string similarity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
+
+ROLE_NOUNS = (
+    "aide|spokesperson|spokeswoman|spokesman|minister|analyst|secretary|president|vice-president|official|"
+    "ambassador|envoy|leader|expert|professor|director|chairman|chairwoman|chair|head|deputy|adviser|advisor|"
+    "commander|lawmaker|mp|senator|premier|chancellor|governor|mayor|general|journalist|correspondent|"
+    "researcher|scholar|historian|politician|diplomat|negotiator|representative|commissioner|ombudsman|"
+    "prosecutor|judge|activist|ceo|founder|economist|editor|author|writer|lawyer|member|speaker|king|queen|"
+    "prince|pope|patriarch|bishop|colonel|captain|lieutenant|sergeant|officer|candidate|mp|ombudswoman"
+)
+# Reporting verbs, as subject-verb pairs and glued run-ons ("Roedescribed") show them.
+CUE_VERBS = (
+    "said|says|stated|states|told|tells|added|adds|noted|notes|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|"
+    "underlined|underscored|argued|argues|claimed|claims|warned|warns|asserted|asserts|insisted|insists|"
+    "explained|explains|wrote|writes|tweeted|declared|announced|remarked|commented|cautioned|urged|"
+    "reiterated|replied|responded|recalled|concluded|admitted|acknowledged|suggested|described|describes|"
+    "called|calls|termed|dubbed|labell?ed|branded|believes|critici[sz]ed|condemned|advised|reminded"
+)
+_ROLE = re.compile(rf"^(?:{ROLE_NOUNS})$", re.I)
+_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_GLUED_VERB = re.compile(rf"^(?P<name>[A-Z][^\W\d_]{{2,}}?)(?P<verb>{CUE_VERBS})$")
+_CUE_AFTER = re.compile(rf"^\s+(?:also\s+|further\s+|then\s+|later\s+|has\s+|had\s+)?(?:{CUE_VERBS})\b")
+_APPOSITION = re.compile(rf"^,\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{ROLE_NOUNS})\b", re.I)
+# Words that make a capitalised run an organisation or a place, not a person.
+_ORG_WORD = re.compile(
+    r"^(?:ministry|group|council|agency|office|party|union|committee|commission|foundation|institute|university|"
+    r"bank|company|corporation|news|times|post|today|service|department|government|parliament|assembly|court|"
+    r"army|forces|organi[sz]ation|association|cent(?:er|re)|fund|network|channel|press|media|radio|tv|front|"
+    r"movement|republic|federation|kingdom|states|nations|watch|agencies|world|international|house|club|"
+    r"affairs|security|police|guard|airlines|summit|conference|forum|region|city|province|street|square)$",
+    re.I,
+)
+# Capitalised words that start sentences or titles but are never part of a name.
+_NOT_NAME_WORDS = """
+the a an in on at of for and but or as by to from with this that these those he she it they we i his
+her former acting deputy russian azerbaijani armenian foreign press presidential political prime
+chief senior state federal national international general executive vice first second new old north
+south east west monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december american british french german italian
+spanish turkish iranian chinese japanese korean indian ukrainian georgian european israeli palestinian
+syrian iraqi egyptian saudi pakistani afghan polish dutch swedish canadian australian belarusian
+kazakh uzbek turkmen kyrgyz tajik arab kurdish western eastern
+"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stand-off mention of a person in the body: ``body[start:end]`` names ``person``."""
+
+    person: str  # the fullest form of the name in this article
+    start: int
+    end: int
+    role: str | None = None  # the role noun that introduced the person, if any
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() and self.text.casefold() not in _NOT_NAMES
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Word tokens; a possessive is cut off and a reporting verb glued to a name is split off."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        word = _POSSESSIVE.sub("", word) if word[-2:] in ("’s", "'s") or word[-1:] in "’'" else word
+        glued = _GLUED_VERB.match(word)
+        if glued and word[:1].isupper():
+            name = glued["name"]
+            out += [_Token(name, start, start + len(name)), _Token(glued["verb"], start + len(name), m.end())]
+        else:
+            out.append(_Token(word, start, start + len(word)))
+    return out
+
+
+def _runs(tokens: list[_Token], text: str) -> list[list[int]]:
+    """Indices of maximal runs of capitalised tokens separated by single spaces."""
+    runs: list[list[int]] = []
+    for i, tok in enumerate(tokens):
+        joined = bool(runs) and runs[-1][-1] == i - 1 and text[tokens[i - 1].end : tok.start] in (" ", "")
+        if tok.text[:1].isupper():
+            if joined:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    return runs
+
+
+def _introduced(tokens: list[_Token], run: list[int], text: str) -> tuple[list[int], str | None] | None:
+    """The name part of a capitalised run, when the context introduces it as a person."""
+    role_at = [k for k, i in enumerate(run) if _ROLE.match(tokens[i].text)]
+    if role_at:  # "... Spokeswoman Jane Roe": the name follows the last role word
+        name = run[role_at[-1] + 1 :]
+        return (name, tokens[run[role_at[-1]]].text.casefold()) if 1 <= len(name) <= 3 else None
+    name = [i for i in run if tokens[i].capitalised]
+    if not 2 <= len(name) <= 3 or name != run[len(run) - len(name) :]:
+        return None
+    if any(_ORG_WORD.match(tokens[i].text) for i in name):
+        return None
+    before = tokens[run[0] - 1] if run[0] > 0 else None
+    if before is not None and _ROLE.match(before.text) and text[before.end : tokens[run[0]].start] == " ":
+        return name, before.text.casefold()
+    after = text[tokens[run[-1]].end :]
+    if _APPOSITION.match(after):
+        return name, None
+    if _CUE_AFTER.match(after):
+        return name, None
+    return None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Person mentions in ``text`` (the body), in order, with the fullest form of each name."""
+    tokens = _tokens(text)
+    intros: list[tuple[list[int], str | None]] = []
+    for run in _runs(tokens, text):
+        found = _introduced(tokens, run, text)
+        if found:
+            intros.append(found)
+    people: dict[str, str] = {}  # surname (casefolded) -> fullest form
+    roles: dict[str, str | None] = {}
+    for name, role in intros:
+        full = " ".join(tokens[i].text for i in name)
+        key = tokens[name[-1]].text.casefold()
+        if len(full) > len(people.get(key, "")):
+            people[key] = full
+        roles[key] = roles.get(key) or role
+    mentions = []
+    for tok in tokens:
+        key = tok.text.casefold()
+        if key in people and tok.text[:1].isupper():
+            first = _first_token_start(tokens, tok, people[key])
+            mentions.append(Mention(people[key], first, tok.end, roles[key]))
+    return mentions
+
+
+def _first_token_start(tokens: list[_Token], last: _Token, full: str) -> int:
+    """Start of the full name when the tokens before ``last`` spell it out, else of ``last``."""
+    n = len(full.split())
+    idx = tokens.index(last)
+    if idx >= n - 1 and " ".join(t.text for t in tokens[idx - n + 1 : idx + 1]) == full:
+        return tokens[idx - n + 1].start
+    return last.start
+
+
+def people_in_order(mentions: Iterable[Mention]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.person for m in mentions))
+
+
+# ------------------------------------------------------------- one id per person, dataset-wide
+SURNAME_JARO_WINKLER = 0.9
+SURNAME_RATIO = 80.0
+
+
+def _fold(name: str) -> list[str]:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return ascii_name.casefold().replace("-", " ").split()
+
+
+def same_person(a: str, b: str) -> bool:
+    """The rule: two names are one person when they have the same given names and their
+    surnames are spelling variants (Jaro-Winkler >= 0.9 and ratio >= 80, e.g. "Hajizadeh" and
+    "Hajizada"), but not a masculine/feminine pair ("Aliyev"/"Aliyeva"). Single-word names
+    (organisations, unknown given name) merge only when equal after case and accent folding.
+    """
+    ta, tb = _fold(a), _fold(b)
+    if ta == tb:
+        return True
+    if len(ta) < 2 or len(ta) != len(tb) or ta[:-1] != tb[:-1]:
+        return False
+    sa, sb = ta[-1], tb[-1]
+    if sa + "a" == sb or sb + "a" == sa:
+        return False
+    return JaroWinkler.normalized_similarity(sa, sb) >= SURNAME_JARO_WINKLER and fuzz.ratio(sa, sb) >= SURNAME_RATIO
+
+
+def assign_ids(names: Iterable[str]) -> dict[str, str]:
+    """One stable id per person: names that :func:`same_person` links share an id.
+
+    Names are grouped by their given names first, so only plausible pairs are compared.
+    The id hashes the cluster's representative (its longest, then alphabetically first name).
+    """
+    unique = sorted(set(names))
+    parent = {n: n for n in unique}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name in unique:
+        groups.setdefault(tuple(_fold(name)[:-1]), []).append(name)
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if same_person(a, b):
+                    parent[root(a)] = root(b)
+    clusters: dict[str, list[str]] = {}
+    for name in unique:
+        clusters.setdefault(root(name), []).append(name)
+    ids = {}
+    for members in clusters.values():
+        representative = sorted(members, key=lambda n: (-len(n), n))[0]
+        pid = "p_" + hashlib.sha256(" ".join(_fold(representative)).encode()).hexdigest()[:12]
+        ids.update(dict.fromkeys(members, pid))
+    return ids

@@ -1,0 +1,82 @@
+"""People: who counts as a person, fullest forms, and the dataset-wide id rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from karabakh_news.people import assign_ids, find_mentions, people_in_order, same_person
+from karabakh_news.schema import SPLITS
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Aykhan Hajizadeh", "Aykhan Hajizada"),
+        ("Maria Zakharova", "Maria Zaharova"),
+        ("Nikol Pashinyan", "Nikol Pashinian"),
+        ("Ilham Aliyev", "İlham Aliyev"),
+        ("RIA Novosti", "RIA Novosti"),
+        ("Sergey Lavrov", "sergey lavrov"),
+    ],
+)
+def test_spelling_variants_are_one_person(a: str, b: str) -> None:
+    assert same_person(a, b) and same_person(b, a)
+    assert len(set(assign_ids([a, b]).values())) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ilham Aliyev", "Mehriban Aliyeva"),  # different given names
+        ("Ilham Aliyev", "Ilham Aliyeva"),  # a masculine/feminine surname pair
+        ("Elkhan Shahinoglu", "Elkhan Shahin"),  # a different surname, though it shares a prefix
+        ("John Smith", "Jane Smith"),
+        ("Tom Bell", "Tom Bellamy"),
+        ("Kim", "Kimm"),  # one-word names merge only when equal
+        ("Maria Zakharova", "Zakharova"),  # a surname alone is linked within an article, not across
+    ],
+)
+def test_distinct_people_never_share_an_id(a: str, b: str) -> None:
+    assert not same_person(a, b)
+    assert len(set(assign_ids([a, b]).values())) == 2
+
+
+def test_ids_are_stable_and_order_independent() -> None:
+    names = ["Aykhan Hajizada", "Maria Zakharova", "Aykhan Hajizadeh"]
+    assert assign_ids(names) == assign_ids(list(reversed(names)))
+    assert all(pid.startswith("p_") and len(pid) == 14 for pid in assign_ids(names).values())
+
+
+def test_who_counts_as_a_person() -> None:
+    body = (
+        "Foreign Minister Jane Roe met Human Rights Watch officials in Geneva.\n\n"
+        "John Smith, a senior analyst at the institute, said the talks went well.\n\n"
+        "The Kremlin said nothing. Roe later spoke to the Russia Today channel.\n\n"
+        "Former Prime Minister Ana Lopezdescribed the plan as weak."
+    )
+    mentions = find_mentions(body)
+    assert people_in_order(mentions) == ("Jane Roe", "John Smith", "Ana Lopez")
+    for m in mentions:
+        assert body[m.start : m.end] in (m.person, m.person.split()[-1])
+
+
+def test_built_dataset_shares_ids_across_articles(built: Path) -> None:
+    ids: dict[str, set[str]] = {}
+    for split in SPLITS:
+        table = pq.read_table(built / "data" / "articles" / f"{split}-00000-of-00001.parquet", columns=["people"])
+        for people in table["people"].to_pylist():
+            for person in people:
+                ids.setdefault(person["person_id"], set()).add(person["name"])
+    assert {"Aykhan Hajizadeh", "Aykhan Hajizada"} in ids.values()
+    assert all(len({n.split()[0] for n in names}) == 1 for names in ids.values())
+    quotes = [
+        r for s in SPLITS for r in pq.read_table(built / "data" / "quotes" / f"{s}-00000-of-00001.parquet").to_pylist()
+    ]
+    by_name = {p: pid for pid, names in ids.items() for p in names}
+    for quote in quotes:
+        if quote["speaker"] in by_name:
+            assert quote["speaker_id"] == by_name[quote["speaker"]]
+    assert len({q["quote_id"] for q in quotes}) == len(quotes)
