@@ -143,3 +143,38 @@ def test_quote_properties(paragraphs: list[str]) -> None:
         assert quote.is_fragment == (len(quote.text.split()) < 4)
     assert all(a_end < b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
     assert parse_article(text, "x").quotes == article.quotes
+
+
+def test_single_mark_quotations_survive_apostrophes() -> None:
+    assert quotes_of(
+        "Ministry spokeswoman Lena Park responded to the claims on Friday.",
+        "'Let's be clear about the facts here. The troops' presence was agreed by both sides,' Park told reporters.",
+        "'We will keep to every clause of the agreement,' she said.",
+    ) == [
+        ("Let's be clear about the facts here. The troops' presence was agreed by both sides,", "Lena Park", "told"),
+        ("We will keep to every clause of the agreement,", "Lena Park", "said"),
+    ]
+
+
+def test_inverted_attribution_with_a_long_title_and_an_organisation_speaker() -> None:
+    assert quotes_of(
+        "“The border will stay open for trade,” said Spokesperson for the Trade Ministry Omar Haddad on Monday.",
+        "“Any violation will be answered,” the Defence Ministry stressed in a statement.",
+    ) == [
+        ("The border will stay open for trade,", "Omar Haddad", "said"),
+        ("Any violation will be answered,", "Defence Ministry", "stressed"),
+    ]
+
+
+def test_pronoun_prefers_the_reporting_verb_subject_of_the_previous_sentence() -> None:
+    assert quotes_of(
+        "Meetings with Prime Minister Tomas Berg will help the process, Foreign Minister Eva Lind said on Monday.",
+        "“Each meeting brings us closer to a settlement,” she told journalists.",
+    ) == [("Each meeting brings us closer to a settlement,", "Eva Lind", "told")]
+
+
+def test_pronoun_after_an_unknown_speaker_stays_null() -> None:
+    assert quotes_of(
+        "Speaking in Vienna, Marsh said he and Foreign Minister Eva Lind would review the talks.",
+        "“We are close to a final agreement on every remaining point,” he said.",
+    ) == [("We are close to a final agreement on every remaining point,", None, "said")]

@@ -37,7 +37,7 @@ CUE_VERBS = (
     "reiterated|replied|responded|recalled|concluded|admitted|acknowledged|suggested|described|describes|"
     "called|calls|termed|dubbed|labell?ed|branded|believes|critici[sz]ed|condemned|advised|reminded"
 )
-_ROLE = re.compile(rf"^(?:{ROLE_NOUNS})$", re.I)
+_ROLE = re.compile(rf"^(?:{ROLE_NOUNS})s?$", re.I)
 _TOKEN = re.compile(r"[^\W\d_][\w’'\-]*")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _GLUED_VERB = re.compile(rf"^(?P<name>[A-Z][^\W\d_]{{2,}}?)(?P<verb>{CUE_VERBS})$")
@@ -115,24 +115,43 @@ def _runs(tokens: list[_Token], text: str) -> list[list[int]]:
     return runs
 
 
+_CONNECTOR = re.compile(r"^(?:of|for|at|from|to|the|in)$", re.I)
+
+
+def _role_just_before(tokens: list[_Token], first: int, text: str) -> str | None:
+    """A role noun up to four tokens before a run, joined by "of/for/the" ("Minister of", "Spokesperson for the")."""
+    for j in range(first - 1, max(first - 5, -1), -1):
+        if re.search(r"[.!?;:]", text[tokens[j].end : tokens[j + 1].start]):
+            return None  # a role in the previous sentence introduces nobody here
+        if _ROLE.match(tokens[j].text):
+            return tokens[j].text.casefold()
+        if not _CONNECTOR.match(tokens[j].text) and not tokens[j].text[:1].isupper():
+            return None
+    return None
+
+
 def _introduced(tokens: list[_Token], run: list[int], text: str) -> tuple[list[int], str | None] | None:
-    """The name part of a capitalised run, when the context introduces it as a person."""
-    role_at = [k for k, i in enumerate(run) if _ROLE.match(tokens[i].text)]
-    if role_at:  # "... Spokeswoman Jane Roe": the name follows the last role word
-        name = run[role_at[-1] + 1 :]
-        return (name, tokens[run[role_at[-1]]].text.casefold()) if 1 <= len(name) <= 3 else None
-    name = [i for i in run if tokens[i].capitalised]
-    if not 2 <= len(name) <= 3 or name != run[len(run) - len(name) :]:
+    """The name part of a capitalised run, when the context introduces it as a person.
+
+    The name is what follows the last role or organisation word of the run ("... Spokeswoman
+    Jane Roe", "... Foreign Ministry Jane Roe"); a run right after "Minister of" starts with the
+    place ("of Ruritania Jane Roe").
+    """
+    cut = [k for k, i in enumerate(run) if _ROLE.match(tokens[i].text) or _ORG_WORD.match(tokens[i].text)]
+    roles_in_run = [tokens[run[k]].text.casefold() for k in cut if _ROLE.match(tokens[run[k]].text)]
+    name = run[cut[-1] + 1 :] if cut else [i for i in run if tokens[i].capitalised]
+    if not cut and name != run[len(run) - len(name) :]:
         return None
-    if any(_ORG_WORD.match(tokens[i].text) for i in name):
+    role = roles_in_run[-1] if roles_in_run else _role_just_before(tokens, run[0], text)
+    connector = run[0] > 0 and _CONNECTOR.match(tokens[run[0] - 1].text)
+    if not cut and connector and role and len(name) >= 3:
+        name = name[1:]
+    if not 1 <= len(name) <= 3 or (len(name) == 1 and not roles_in_run):
         return None
-    before = tokens[run[0] - 1] if run[0] > 0 else None
-    if before is not None and _ROLE.match(before.text) and text[before.end : tokens[run[0]].start] == " ":
-        return name, before.text.casefold()
+    if role is not None:
+        return name, role
     after = text[tokens[run[-1]].end :]
-    if _APPOSITION.match(after):
-        return name, None
-    if _CUE_AFTER.match(after):
+    if len(name) >= 2 and not cut and (_APPOSITION.match(after) or _CUE_AFTER.match(after)):
         return name, None
     return None
 
