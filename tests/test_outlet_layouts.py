@@ -96,3 +96,46 @@ def test_photo_by_credit_without_colon() -> None:
         "Festival opens in Baku\nPhoto by Aziz Karimov\nThe festival opened on Friday with concerts in the old city.\n"
     )
     assert [(c.text, c.credit) for c in a.captions] == [(None, "Aziz Karimov")]
+
+
+def test_date_stamp_run_into_the_headline() -> None:
+    a = parse(
+        " date 2024-05-02 Parliament backs new electoral code after long debate\n"
+        "Lawmakers approved the new electoral code on Thursday by a wide margin.\n"
+    )
+    assert a.title == "Parliament backs new electoral code after long debate"
+    assert a.published_date == dt.date(2024, 5, 2)
+    assert roles(a)["date 2024-05-02 Parliament backs new electoral code after long debate"] == "title"
+
+
+def test_widgets_and_navigation_between_headline_and_its_repeat() -> None:
+    a = parse(
+        "Ports reopen after storm\n"
+        "Home page Economy\n"
+        "10 Pt 12 Pt 14 Pt\n"
+        "+ ↺ − 16 px\n"
+        "Ports reopen after storm\n"
+        "All ports on the coast reopened on Sunday after the storm passed, officials said.\n"
+    )
+    r = roles(a)
+    assert r["Home page Economy"] == "boilerplate"
+    assert r["10 Pt 12 Pt 14 Pt"] == "boilerplate"
+    assert r["+ ↺ − 16 px"] == "boilerplate"
+    assert [b.text for b in a.blocks] == [
+        "All ports on the coast reopened on Sunday after the storm passed, officials said."
+    ]
+
+
+def test_author_label_with_the_name_on_the_next_line() -> None:
+    a = parse(
+        "Ports reopen after storm\n"
+        "All ports on the coast reopened on Sunday after the storm passed, officials said.\n"
+        "Date\n"
+        "2025.03.14 / 09:10\n"
+        "Author\n"
+        "Mina Farah\n"
+    )
+    r = roles(a)
+    assert r["Author"] == "metadata" and r["Mina Farah"] == "metadata"
+    assert a.authors == ("Mina Farah",)
+    assert a.published_date == dt.date(2025, 3, 14)

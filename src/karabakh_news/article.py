@@ -11,8 +11,10 @@ from karabakh_news.errors import ParseError
 from karabakh_news.patterns import (
     Caption,
     Metadata,
+    byline_names,
     caption_of,
     inline_related_headline,
+    leading_stamp,
     metadata_of,
     word_count,
 )
@@ -96,17 +98,32 @@ def _blocks(lines: tuple[Line, ...]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _headline(text: str) -> str:
+    stamp = leading_stamp(text.strip())
+    return stamp[1] if stamp else text.strip()
+
+
 def _first(values: list[str | None]) -> str | None:
     return next((v for v in values if v is not None), None)
 
 
 def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
-    """Metadata stated by the page's own metadata lines; a kicker line states a section."""
-    found = []
+    """Metadata stated by the page's own metadata lines and a stamp run into the headline.
+
+    A metadata line that states nothing on its own is the value of an "Author" label line
+    above it, or else a section kicker.
+    """
+    found: list[Metadata] = []
     for line in lines:
+        text = line.text.strip()
         if line.role == "metadata":
-            text = line.text.strip()
-            found.append(metadata_of(text) or Metadata(section=text))
+            stated = metadata_of(text)
+            if stated is None:
+                after_label = bool(found) and found[-1].byline_label
+                stated = Metadata(authors=byline_names(text)) if after_label else Metadata(section=text)
+            found.append(stated)
+        elif line.role == "title" and (stamp := leading_stamp(text)):
+            found.append(stamp[0])
     return found
 
 
@@ -142,7 +159,7 @@ def parse_article(text: str, article_id: str, *, source_file: str = "", source_s
     article; that is the only exception it raises on purpose.
     """
     lines = classify_lines(text)
-    titles = [line.text.strip() for line in lines if line.role == "title"]
+    titles = [_headline(line.text) for line in lines if line.role == "title"]
     if not titles:
         raise ParseError("no_title", "no line reads as a headline", source_file or article_id)
     blocks = _blocks(lines)

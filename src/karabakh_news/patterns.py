@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from karabakh_news.dates import find_dates, time_spans
 
@@ -98,6 +98,8 @@ _DATE_LABELS = re.compile(
 _LABEL_ONLY_LINE = re.compile(
     r"^\s*(?:date|published|posted|updated|last\s+updated|first\s+published)(?:\s+on)?\s*:?\s*$", re.I
 )
+_BYLINE_LABEL = re.compile(r"^\s*(?:authors?|by|written\s+by|reporter|reporting|journalist)\s*:?\s*$", re.I)
+_STAMP_PREFIX = re.compile(r"^\s*(?:(?:date|published|posted|updated)\s*:?\s*)?$", re.I)
 _SECTION_WORDS = re.compile(
     r"^(?:world|politics|business|economy|sport|sports|culture|opinion|analysis|region|regions|news|society|"
     r"europe|asia|middle\s+east|caucasus|south\s+caucasus|africa|americas|science|tech|technology|health|"
@@ -123,7 +125,7 @@ class Metadata:
     reading_time_minutes: int | None = None
     authors: tuple[str, ...] = ()
     credit_line: str | None = None
-    extras: tuple[str, ...] = field(default=())
+    byline_label: bool = False  # an "Author" line whose value is on the next line
 
 
 def _names(raw: str) -> tuple[str, ...] | None:
@@ -219,6 +221,28 @@ def _dated_line(line: str) -> Metadata | None:
     return Metadata(dates=flagged, section=section, reading_time_minutes=minutes, authors=authors)
 
 
+def leading_stamp(line: str) -> tuple[Metadata, str] | None:
+    """A date stamp run into the start of a content line (" date 2025-06-11 Headline ..."):
+    what it states, and the text after it."""
+    dates = find_dates(line[:40])
+    if not dates or not _STAMP_PREFIX.match(line[: dates[0].start]):
+        return None
+    rest_at = dates[0].end
+    for start, end in time_spans(line[rest_at:]):
+        if line[rest_at : rest_at + start].strip(" ,|/-") == "":
+            rest_at += end
+        break
+    rest = line[rest_at:].strip(" ,|/-–—")
+    if word_count(rest) < 3:
+        return None
+    return Metadata(dates=((dates[0].date, False),)), rest
+
+
+def byline_names(line: str) -> tuple[str, ...]:
+    """Names on the line after an "Author" label (people or an outlet, as printed)."""
+    return tuple(n for n in (part.strip(" .") for part in _NAME_SPLIT.split(line.strip())) if n)
+
+
 def metadata_of(line: str) -> Metadata | None:
     """The metadata a line states, or None when the line is not a metadata line."""
     if (minutes := reading_time(line)) is not None:
@@ -227,6 +251,8 @@ def metadata_of(line: str) -> Metadata | None:
         return Metadata(credit_line=m["credit"])
     if m := _SECTION_LINE.match(line):
         return Metadata(section=m["section"])
+    if _BYLINE_LABEL.match(line):
+        return Metadata(byline_label=True)
     if _LABEL_ONLY_LINE.match(line) or (_OTHER_CREDITS.match(line) and word_count(line) <= 20):
         return Metadata()
     dated = _dated_line(line)
@@ -341,5 +367,15 @@ _BOILERPLATE = re.compile(
 )
 
 
+_WORD_WITH_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
 def is_boilerplate(line: str) -> bool:
     return word_count(line) <= 25 and bool(_BOILERPLATE.match(line))
+
+
+def is_symbol_junk(line: str) -> bool:
+    """Widgets and stray symbols ("+ ↺ − 16 px"): mostly tokens without two letters in a row."""
+    tokens = line.split()
+    words = [t for t in tokens if _WORD_WITH_LETTERS.search(t)]
+    return not words or (len(tokens) >= 3 and len(words) / len(tokens) < 0.4)

@@ -29,6 +29,8 @@ from karabakh_news.patterns import (
     is_headline_like,
     is_prose,
     is_related_marker,
+    is_symbol_junk,
+    leading_stamp,
     metadata_of,
     normalized,
     sentence_count,
@@ -57,7 +59,19 @@ def _own_tag(text: str) -> str | None:
         return _METADATA
     if caption_of(text) is not None:
         return _CAPTION
+    if is_symbol_junk(text):
+        return _FURNITURE
     return None
+
+
+def _is_short_label_value(text: str) -> bool:
+    return word_count(text) <= 6 and not is_prose(text)
+
+
+def _headline_text(text: str) -> str:
+    """The headline without a date stamp run into its start."""
+    stamp = leading_stamp(text)
+    return stamp[1] if stamp else text
 
 
 def _is_kicker(page: _Page, k: int) -> bool:
@@ -74,6 +88,10 @@ class _Page:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self.tags = [_own_tag(t) for t in texts]
+        for k in range(1, len(texts)):  # "Author" on one line, the name on the next
+            previous = metadata_of(texts[k - 1]) if self.tags[k - 1] == _METADATA else None
+            if previous and previous.byline_label and self.tags[k] is None and _is_short_label_value(texts[k]):
+                self.tags[k] = _METADATA
 
     def next_untagged(self, k: int, skip: tuple[str | None, ...] = (_CAPTION,)) -> str | None:
         """Text of the first line after ``k`` whose tag is not in ``skip``, if untagged."""
@@ -134,13 +152,13 @@ def _classify(texts: list[str]) -> list[str]:
     last_prose = page.last_prose_index()
     for k, text in enumerate(texts):
         tag = page.tags[k]
-        if title is not None and normalized(text) == normalized(title):
+        if title and normalized(_headline_text(text)) == normalized(title):
             role = "duplicate_title"
         elif title is None and tag is None:
             if _is_kicker(page, k):
                 role = "metadata"
             elif word_count(text) <= MAX_TITLE_WORDS:
-                role, title, expect_subtitle = "title", text, True
+                role, title, expect_subtitle = "title", _headline_text(text), True
             else:  # the page opens with prose: there is no headline to find
                 role, title = "paragraph", ""
         elif title is None:
@@ -165,7 +183,18 @@ def _classify(texts: list[str]) -> list[str]:
                 role = "paragraph"
             expect_subtitle = False
         roles.append(role)
-    return roles
+    return _header_furniture(roles, texts)
+
+
+def _header_furniture(roles: list[str], texts: list[str]) -> list[str]:
+    """Between a headline and its repeat, lines that are not header parts are page furniture."""
+    if "title" not in roles or "duplicate_title" not in roles:
+        return roles
+    first, repeat = roles.index("title"), roles.index("duplicate_title")
+    return [
+        "boilerplate" if first < k < repeat and role in ("paragraph", "heading") else role
+        for k, role in enumerate(roles)
+    ]
 
 
 def assign_roles(lines: Sequence[str]) -> list[str | None]:
