@@ -110,11 +110,12 @@ def _is_standfirst(page: _Page, k: int, title: str) -> bool:
     """The line under the headline is a standfirst when the header block follows it.
 
     A date, byline or repeated headline next is header; a photo next is header only for a
-    short line, since pages also put a photo after a long lead paragraph.
+    short line, since pages also put a photo after a long lead paragraph. A standfirst always
+    has article text after it.
     """
     text = page.texts[k]
-    if k + 1 >= len(page.texts) or sentence_count(text) > 2:
-        return False
+    if k >= page.last_prose_index() or sentence_count(text) > 2:
+        return False  # the last line of prose is the body, whatever metadata follows it
     words = word_count(text)
     if page.tags[k + 1] == _METADATA or normalized(page.texts[k + 1]) == normalized(title):
         return words <= MAX_SUBTITLE_WORDS
