@@ -173,7 +173,8 @@ def build(
             result.outcomes.append(read)
         else:
             inputs.append(read)
-    pinned = _pin(inputs, read_manifest(raw_dir / MANIFEST_NAME), update_manifest)
+    manifest = read_manifest(raw_dir / MANIFEST_NAME)
+    pinned = _pin(inputs, manifest, update_manifest)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
@@ -204,7 +205,7 @@ def build(
         raise
     if card_path is not None:
         _write_text_atomic(card_path, cards.human)
-    if pinned != read_manifest(raw_dir / MANIFEST_NAME):
+    if pinned != manifest:
         write_manifest(raw_dir / MANIFEST_NAME, pinned)
     return result
 

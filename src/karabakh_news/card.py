@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import yaml
@@ -67,11 +68,12 @@ def _parquet_files(root: Path, config: str, split: str) -> list[Path]:
     return sorted((root / "data" / config).glob(f"{split}-*.parquet"))
 
 
-def _read(root: Path, config: str, split: str, columns: list[str] | None = None) -> Any:
-    import pyarrow as pa
-
+def _read(root: Path, config: str, split: str, columns: list[str] | None = None) -> pa.Table:
     tables = [pq.read_table(p, columns=columns) for p in _parquet_files(root, config, split)]
-    return pa.concat_tables(tables) if tables else CONFIGS[config].arrow_schema.empty_table()
+    if tables:
+        return pa.concat_tables(tables)
+    schema = CONFIGS[config].arrow_schema
+    return schema.empty_table().select(columns) if columns else schema.empty_table()
 
 
 def size_category(n: int) -> str:
@@ -162,41 +164,22 @@ def _example_row(root: Path) -> str:
 
 
 def _articles_overview(root: Path) -> dict[str, Any]:
-    cols = [
-        "id",
-        "title",
-        "language",
-        "word_count",
-        "published_date",
-        "source_file",
-        "captions",
-        "related_headlines",
-        "subtitle",
-        "raw_text",
-    ]
-    per_split = {s: _read(root, DEFAULT_CONFIG, s, cols) for s in SPLITS}
-    rows = [dict(r, split=s) for s, t in per_split.items() for r in t.select(cols[:-1]).to_pylist()]
-    dates = sorted(r["published_date"] for r in rows if r["published_date"] is not None)
-    words = [r["word_count"] for r in rows]
-    raw_texts = {
-        r: t
-        for s in SPLITS
-        for r, t in zip(per_split[s]["id"].to_pylist(), per_split[s]["raw_text"].to_pylist(), strict=True)
-    }
+    cols = ["language", "word_count", "published_date", "captions", "related_headlines", "subtitle"]
+    table = pa.concat_tables(_read(root, DEFAULT_CONFIG, s, cols) for s in SPLITS)
+    dates, words = table["published_date"].drop_null(), table["word_count"]
+    languages = sorted(zip(*_value_counts(table["language"]), strict=True), key=lambda lc: (-lc[1], lc[0]))
     return {
-        "rows": sorted(rows, key=lambda r: r["id"]),
-        "n": len(rows),
-        "words": sum(words),
-        "words_min": min(words, default=0),
-        "words_max": max(words, default=0),
-        "languages": Counter(r["language"] for r in rows).most_common(),
+        "n": table.num_rows,
+        "words": pc.sum(words).as_py() or 0,
+        "words_min": pc.min(words).as_py() or 0,
+        "words_max": pc.max(words).as_py() or 0,
+        "languages": languages,
         "dated": len(dates),
-        "date_min": dates[0].isoformat() if dates else None,
-        "date_max": dates[-1].isoformat() if dates else None,
-        "captions": sum(len(r["captions"]) for r in rows),
-        "related": sum(len(r["related_headlines"]) for r in rows),
-        "with_subtitle": sum(r["subtitle"] is not None for r in rows),
-        "raw_texts": raw_texts,
+        "date_min": pc.min(dates).as_py().isoformat() if len(dates) else None,
+        "date_max": pc.max(dates).as_py().isoformat() if len(dates) else None,
+        "captions": pc.sum(pc.list_value_length(table["captions"])).as_py() or 0,
+        "related": pc.sum(pc.list_value_length(table["related_headlines"])).as_py() or 0,
+        "with_subtitle": len(table["subtitle"].drop_null()),
     }
 
 
@@ -241,11 +224,17 @@ def _quotes_overview(root: Path) -> dict[str, Any]:
     }
 
 
-def _artifacts(about: dict[str, Any], raw_texts: dict[str, str]) -> list[dict[str, Any]]:
+def _artifacts(root: Path, about: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each known source artifact with the articles whose raw text holds it (one file at a time)."""
     out = []
     for item in about.get("artifacts") or []:
-        found = sorted(i for i, text in raw_texts.items() if item["text"] in text)
-        out.append({"text": item["text"], "note": item.get("note", ""), "articles": found})
+        found: list[str] = []
+        for split in SPLITS:
+            for path in _parquet_files(root, DEFAULT_CONFIG, split):
+                table = pq.read_table(path, columns=["id", "raw_text"])
+                hits = pc.match_substring(table["raw_text"], item["text"])
+                found += table["id"].filter(hits).to_pylist()
+        out.append({"text": item["text"], "note": item.get("note", ""), "articles": sorted(found)})
     return out
 
 
@@ -266,7 +255,7 @@ def render_cards(root: Path, raw_dir: Path, manifest: dict[str, ManifestRow]) ->
         "example": _example_row(root),
         "manifest": sorted(manifest.values(), key=lambda r: r.id),
         "report": report,
-        "artifacts": _artifacts(about, overview["raw_texts"]),
+        "artifacts": _artifacts(root, about),
         "quotes": _quotes_overview(root),
         "quotes_method": (quotes_module.__doc__ or "").strip(),
         "people_method": (people_module.__doc__ or "").strip(),

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+
 from karabakh_news.errors import KarabakhNewsError
 
 log = logging.getLogger("karabakh_news")
@@ -39,11 +41,10 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress(quiet: bool, total: int):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool, total: int) -> tuple[Progress, TaskID] | None:
     """A rich progress bar on a terminal; nothing when stderr is not one."""
     if quiet or not sys.stderr.isatty():
         return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     bar = Progress(
         TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rows]} rows"), transient=True

@@ -41,6 +41,10 @@ class SplitWriter:
         if len(self._buffer) >= ROW_GROUP_SIZE:
             self.flush()
 
+    @property
+    def pending(self) -> int:
+        return len(self._buffer)
+
     def flush(self) -> None:
         if self._buffer:
             self._writer.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
@@ -62,7 +66,7 @@ class DatasetWriter:
         self.writers[config, split].write(row)
 
     def rows_written(self) -> int:
-        return sum(w.rows_written + len(w._buffer) for w in self.writers.values())
+        return sum(w.rows_written + w.pending for w in self.writers.values())
 
     def __enter__(self) -> DatasetWriter:
         return self

@@ -20,6 +20,7 @@ The page is read top to bottom once:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from karabakh_news.patterns import (
     caption_of,
@@ -145,45 +146,62 @@ _FIXED_ROLE = {
 }
 
 
+@dataclass
+class _State:
+    title: str | None = None  # "" when the page has no headline
+    expect_subtitle: bool = False
+    in_list: bool = False
+
+
+def _header_role(page: _Page, k: int, state: _State) -> str:
+    """Role of a line above the headline; the first plain line is the headline."""
+    tag, text = page.tags[k], page.texts[k]
+    if tag is not None:
+        return "boilerplate" if tag == _MARKER else _FIXED_ROLE[tag]
+    if _is_kicker(page, k):
+        return "metadata"
+    if word_count(text) <= MAX_TITLE_WORDS:
+        state.title, state.expect_subtitle = _headline_text(text), True
+        return "title"
+    state.title = ""  # the page opens with prose: there is no headline to find
+    return "paragraph"
+
+
+def _body_role(page: _Page, k: int, state: _State, last_prose: int) -> str:
+    """Role of a line below the headline."""
+    tag, text = page.tags[k], page.texts[k]
+    if tag == _MARKER:
+        state.in_list = True
+        return "related_marker"
+    if state.in_list and not (tag is None and is_prose(text)):
+        return "boilerplate" if tag == _FURNITURE else "related_item"
+    if tag is not None:
+        # A photo between headline and a line means the header is over: no standfirst.
+        state.expect_subtitle = state.expect_subtitle and tag != _CAPTION
+        return _FIXED_ROLE[tag]
+    state.in_list = False
+    standfirst = state.expect_subtitle and _is_standfirst(page, k, state.title or "")
+    state.expect_subtitle = False
+    if standfirst:
+        return "subtitle"
+    if _is_heading(page, k):
+        return "heading"
+    if k > last_prose and not is_prose(text):
+        return _trailing_role(page, k, last_prose)
+    return "paragraph"
+
+
 def _classify(texts: list[str]) -> list[str]:
-    page = _Page(texts)
-    roles: list[str] = []
-    title: str | None = None
-    expect_subtitle = in_list = False
+    page, state = _Page(texts), _State()
     last_prose = page.last_prose_index()
+    roles = []
     for k, text in enumerate(texts):
-        tag = page.tags[k]
-        if title and normalized(_headline_text(text)) == normalized(title):
-            role = "duplicate_title"
-        elif title is None and tag is None:
-            if _is_kicker(page, k):
-                role = "metadata"
-            elif word_count(text) <= MAX_TITLE_WORDS:
-                role, title, expect_subtitle = "title", _headline_text(text), True
-            else:  # the page opens with prose: there is no headline to find
-                role, title = "paragraph", ""
-        elif title is None:
-            role = "boilerplate" if tag == _MARKER else _FIXED_ROLE[tag]  # type: ignore[index]
-        elif tag == _MARKER:
-            role, in_list = "related_marker", True
-        elif in_list and not (tag is None and is_prose(text)):
-            role = "boilerplate" if tag == _FURNITURE else "related_item"
-        elif tag is not None:
-            role = _FIXED_ROLE[tag]
-            # A photo between headline and a line means the header is over: no standfirst.
-            expect_subtitle = expect_subtitle and tag != _CAPTION
+        if state.title and normalized(_headline_text(text)) == normalized(state.title):
+            roles.append("duplicate_title")
+        elif state.title is None:
+            roles.append(_header_role(page, k, state))
         else:
-            in_list = False
-            if expect_subtitle and _is_standfirst(page, k, title):
-                role = "subtitle"
-            elif _is_heading(page, k):
-                role = "heading"
-            elif k > last_prose and not is_prose(text):
-                role = _trailing_role(page, k, last_prose)
-            else:
-                role = "paragraph"
-            expect_subtitle = False
-        roles.append(role)
+            roles.append(_body_role(page, k, state, last_prose))
     return _header_furniture(roles, texts)
 
 
