@@ -135,17 +135,17 @@ def test_changed_raw_file_stops_the_build_naming_file_and_hashes(tmp_path: Path)
 
 def test_rejections_are_reported_and_strict_writes_nothing(tmp_path: Path) -> None:
     raw = _fresh_raw(tmp_path)
-    (raw / "latin1.txt").write_bytes("Caf\xe9 news\nA paragraph about caf\xe9s.\n".encode("latin-1"))
+    (raw / "noise.txt").write_bytes(bytes(range(128, 256)) * 4)
     (raw / "notes.md").write_text("not an article")
     out = tmp_path / "out"
     result = build(raw, out)
     reasons = {o.file_name: o.reason for o in result.rejected}
-    assert reasons == {"latin1.txt": "not_utf8", "notes.md": "not_txt"}
+    assert reasons == {"noise.txt": "undecodable", "notes.md": "not_txt"}
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    with pytest.raises(StrictModeError, match=r"latin1\.txt"):
+    with pytest.raises(StrictModeError, match=r"noise\.txt"):
         build(raw, out, strict=True)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert not list(out.glob(".staging-*"))
+    assert not list(out.parent.glob(".out.build-*"))
 
 
 def test_failed_build_leaves_previous_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -161,4 +161,4 @@ def test_failed_build_leaves_previous_dataset(tmp_path: Path, monkeypatch: pytes
     with pytest.raises(RuntimeError):
         build(raw, out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert not list(out.glob(".staging-*"))
+    assert not list(out.parent.glob(".out.build-*"))

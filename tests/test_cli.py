@@ -30,7 +30,7 @@ def test_verbose_reports_each_file_and_strict_fails_on_rejection(tmp_path: Path)
     out = str(tmp_path / "out")
     proc = _run("-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", out, "-v")
     assert proc.returncode == 0
-    assert "empty.txt" in proc.stderr and "no_title" in proc.stderr
+    assert "empty.txt" in proc.stderr and "empty" in proc.stderr
     strict = _run("-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", out, "--strict")
     assert strict.returncode != 0 and "empty.txt" in strict.stderr and "Traceback" not in strict.stderr
 

@@ -60,6 +60,14 @@ def test_quote_offsets_point_into_the_body(case: tuple[dict, Article]) -> None:
         assert article.body[quote.char_start : quote.char_end] == quote.text
 
 
+def test_seed_fragments_with_a_naming_verb_are_found(case: tuple[dict, Article]) -> None:
+    gold, article = case
+    got = {_norm(q.text): q.speaker for q in article.quotes}
+    for want in gold["quotes"]:
+        if want.get("fragment") and not want.get("optional"):
+            assert got.get(_norm(want["text"])) == want["speaker"], want["text"]
+
+
 def test_multi_paragraph_quote_joins_with_a_blank_line() -> None:
     gold = load_gold(next(p for p in GOLD_FILES if any("\n\n" in q["text"] for q in load_gold(p)["quotes"])))
     want = next(q for q in gold["quotes"] if "\n\n" in q["text"])

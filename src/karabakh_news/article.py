@@ -24,6 +24,7 @@ from karabakh_news.roles import assign_roles
 
 BLOCK_SEPARATOR = "\n\n"
 _BODY_ROLES = ("paragraph", "heading")
+_FURNITURE_ROLES = ("boilerplate", "metadata", "caption", "related_marker", "related_item")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class Article:
     source_sha256: str
     raw_text: str
     lines: tuple[Line, ...]
+    near_duplicate_of: str | None = None  # set by the build, which sees the other articles
 
     @property
     def headings(self) -> tuple[str, ...]:
@@ -155,16 +157,21 @@ def detect_language(text: str) -> str:
 def parse_article(text: str, article_id: str, *, source_file: str = "", source_sha256: str = "") -> Article:
     """Parse decoded page text into an :class:`Article`.
 
-    Raises :class:`ParseError` (reason ``no_title`` or ``no_body``) when the page holds no
-    article; that is the only exception it raises on purpose.
+    Raises :class:`ParseError` (reason ``blank``, ``only_boilerplate``, ``no_title`` or
+    ``no_body``) when the page holds no article; that is the only exception it raises on purpose.
     """
     lines = classify_lines(text)
+    source = source_file or article_id
+    if not lines:
+        raise ParseError("blank", "the file holds only white space", source)
+    if all(line.role in _FURNITURE_ROLES for line in lines):
+        raise ParseError("only_boilerplate", "every line is page furniture, metadata or links", source)
     titles = [_headline(line.text) for line in lines if line.role == "title"]
     if not titles:
-        raise ParseError("no_title", "no line reads as a headline", source_file or article_id)
+        raise ParseError("no_title", "no line reads as a headline", source)
     blocks = _blocks(lines)
     if not any(b.kind == "paragraph" for b in blocks):
-        raise ParseError("no_body", "no line reads as article text", source_file or article_id)
+        raise ParseError("no_body", "no line reads as article text", source)
     body = BLOCK_SEPARATOR.join(b.text for b in blocks)
     mentions = find_mentions(body)
     quotes = find_quotes([(b.kind, b.text, b.char_start) for b in blocks], body, mentions)

@@ -1,26 +1,28 @@
 """Orchestration: raw folder -> parsed records -> Parquet, report and cards, swapped in whole.
 
-I/O lives here; parsing is pure (:func:`karabakh_news.article.parse_article`). Every input
-file ends either as an article or as a rejection with a stable reason code in
-``build_report.json``. Outputs are staged in a hidden folder inside ``OUT`` and moved into
-place only once complete, so a failed build leaves the previous dataset as it was.
+I/O lives here; parsing is pure (:func:`karabakh_news.article.parse_article`). Files are read
+one at a time in id order (only hashes, names and small MinHashes stay in memory). Every input
+ends as an article or as a rejection or duplicate with a stable reason code in
+``build_report.json``. The new ``OUT`` is written beside the old one and exchanged with it in
+one atomic step (:mod:`karabakh_news.swap`), so a failed or killed build leaves the previous
+dataset intact.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from karabakh_news.article import Article, parse_article
+from karabakh_news.article import parse_article
 from karabakh_news.card import ABOUT_NAME, render_cards
-from karabakh_news.decode import decode_text
+from karabakh_news.decode import decode
+from karabakh_news.dedup import DuplicateIndex
 from karabakh_news.errors import InputError, KarabakhNewsError, ManifestError
 from karabakh_news.manifest import (
     MANIFEST_NAME,
@@ -34,11 +36,13 @@ from karabakh_news.manifest import (
 from karabakh_news.parquet import DatasetWriter, column_values, rewrite
 from karabakh_news.people import assign_ids
 from karabakh_news.rows import ROWS_OF
+from karabakh_news.swap import new_staging, remove_stale_staging, swap_in, write_text_atomic
 
 REPORT_NAME = "build_report.json"
 CARD_NAME = "README.md"
 OUTPUTS = ("data", CARD_NAME, REPORT_NAME)  # what a build owns inside OUT
 CONTROL_FILES = (MANIFEST_NAME, ABOUT_NAME)  # raw-folder files that are not articles
+MAX_BYTES = 10_000_000  # larger files are not articles (and would not fit the memory budget)
 
 
 @dataclass(frozen=True)
@@ -46,13 +50,16 @@ class Outcome:
     """What became of one input file (a row of the build report)."""
 
     file_name: str
-    status: str  # "ok" or "rejected"
+    status: str  # "ok", "rejected" or "duplicate"
     reason: str | None = None
     message: str | None = None
     id: str | None = None
     size: int | None = None
     sha256: str | None = None
     split: str | None = None
+    encoding: str | None = None
+    duplicate_of: str | None = None  # for an exact duplicate: the file kept
+    near_duplicate_of: str | None = None  # for a near duplicate: the earlier article's id
 
 
 @dataclass
@@ -64,6 +71,10 @@ class BuildResult:
     @property
     def rejected(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == "rejected"]
+
+    @property
+    def duplicates(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "duplicate"]
 
 
 class StrictModeError(KarabakhNewsError):
@@ -83,71 +94,76 @@ def _candidates(raw_dir: Path) -> list[Path]:
     return sorted(entries, key=lambda p: (p.stem, p.name))
 
 
-def _read(path: Path) -> _Input | Outcome:
+def _rejected(name: str, reason: str, message: str, **fields: Any) -> Outcome:
+    return Outcome(name, "rejected", reason, f"{name}: {message}", **fields)
+
+
+def _read(path: Path, raw_dir: Path, max_bytes: int) -> _Input | Outcome:
     """The file's bytes, or an :class:`Outcome` saying why it cannot be an article."""
     name = path.name
+    if path.is_symlink() and not path.resolve().is_relative_to(raw_dir.resolve()):
+        return _rejected(name, "symlink_outside", "a symbolic link to a file outside the raw folder")
     if path.suffix != ".txt" or not path.is_file():
-        return Outcome(name, "rejected", "not_txt", f"{name}: not a .txt file; only *.txt files are articles")
+        return _rejected(name, "not_txt", "not a .txt file; only *.txt files are articles")
     if not SAFE_ID.match(path.stem):
-        return Outcome(name, "rejected", "unsafe_id", f"{name}: file stem is not a safe id ({SAFE_ID.pattern})")
+        return _rejected(name, "unsafe_id", f"file stem is not a safe id (it must match {SAFE_ID.pattern})")
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return _rejected(name, "too_large", f"{size} bytes, more than the {max_bytes} an article may have")
         data = path.read_bytes()
     except OSError as exc:
-        return Outcome(name, "rejected", "unreadable", f"{name}: cannot be read ({exc.strerror})")
+        return _rejected(name, "unreadable", f"cannot be read ({exc.strerror or exc})")
     return _Input(path, path.stem, data, hashlib.sha256(data).hexdigest())
 
 
-def _pin(inputs: list[_Input], manifest: dict[str, ManifestRow], update: bool) -> dict[str, ManifestRow]:
-    """Manifest rows for every input: pinned rows checked, new files given their hash split."""
-    pinned = dict(manifest)
-    changed = []
-    for item in inputs:
-        row = pinned.get(item.id)
-        problem = check_pinned(row, len(item.data), item.sha256) if row is not None else None
-        if problem and not update:
-            changed.append(problem)
-            continue
-        split = row.split if row is not None else hash_split(item.id)
-        pinned[item.id] = ManifestRow(item.id, item.path.name, len(item.data), item.sha256, split)
-    if changed:
-        raise ManifestError("; ".join(changed) + " (rebuild with --update-manifest to accept the new bytes)")
-    return pinned
+class _Pass:
+    """One streaming pass over the raw files: pins, duplicates, rows, outcomes."""
 
+    def __init__(self, manifest: dict[str, ManifestRow], update_manifest: bool, writer: DatasetWriter) -> None:
+        self.pins = dict(manifest)
+        self.update_manifest = update_manifest
+        self.writer = writer
+        self.duplicates = DuplicateIndex()
+        self.outcomes: list[Outcome] = []
+        self.changed: list[str] = []
 
-def _parse(item: _Input, split: str) -> Article | Outcome:
-    name = item.path.name
-    try:
-        text = decode_text(item.data, name)
-        return parse_article(text, item.id, source_file=name, source_sha256=item.sha256)
-    except InputError as exc:
-        return Outcome(name, "rejected", exc.reason, str(exc), item.id, len(item.data), item.sha256, split)
+    def consume(self, item: _Input | Outcome) -> None:
+        if isinstance(item, Outcome):
+            self.outcomes.append(item)
+            return
+        pinned = self.pins.get(item.id)
+        problem = check_pinned(pinned, len(item.data), item.sha256) if pinned else None
+        if problem and not self.update_manifest:
+            self.changed.append(problem)
+            return
+        self.outcomes.append(self._article(item, pinned if not problem else None))
 
+    def _pin(self, item: _Input, split: str) -> dict[str, Any]:
+        self.pins[item.id] = ManifestRow(item.id, item.path.name, len(item.data), item.sha256, split)
+        return {"id": item.id, "size": len(item.data), "sha256": item.sha256, "split": split}
 
-def _write_json(path: Path, payload: object) -> None:
-    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
-
-
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    """Move the staged outputs over the old ones; the old ones are removed last."""
-    previous = Path(tempfile.mkdtemp(dir=out_dir, prefix=".previous-"))
-    for name in OUTPUTS:
-        if (out_dir / name).exists():
-            os.replace(out_dir / name, previous / name)
-        os.replace(staging / name, out_dir / name)
-    shutil.rmtree(previous)
-    shutil.rmtree(staging)
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
-
-
-def _articles(inputs: list[_Input], pinned: dict[str, ManifestRow]) -> Iterator[Article | Outcome]:
-    for item in inputs:
-        yield _parse(item, pinned[item.id].split)
+    def _article(self, item: _Input, pinned: ManifestRow | None) -> Outcome:
+        name, split = item.path.name, pinned.split if pinned else hash_split(item.id)
+        try:
+            decoded = decode(item.data, name)
+            if (kept := self.duplicates.exact(decoded.text)) is not None:
+                message = f"{name}: the same text as {kept}, which is kept"
+                fields = self._pin(item, split) | {"encoding": decoded.encoding, "duplicate_of": kept}
+                return Outcome(name, "duplicate", "exact_duplicate", message, **fields)
+            article = parse_article(decoded.text, item.id, source_file=name, source_sha256=item.sha256)
+        except InputError as exc:
+            return Outcome(name, "rejected", exc.reason, str(exc), **self._pin(item, split))
+        original, minhash = self.duplicates.near(article.body)
+        if original is not None and pinned is None:
+            split = self.pins[original].split  # a near duplicate goes where its original is
+        article = dataclasses.replace(article, near_duplicate_of=original)
+        for config, rows_of in ROWS_OF.items():
+            for row in rows_of(article):
+                self.writer.write(config, split, row)
+        self.duplicates.add(item.id, name, decoded.text, minhash)
+        fields = self._pin(item, split) | {"encoding": decoded.encoding, "near_duplicate_of": original}
+        return Outcome(name, "ok", **fields)
 
 
 def build(
@@ -157,6 +173,7 @@ def build(
     strict: bool = False,
     update_manifest: bool = False,
     card_path: Path | None = None,
+    max_bytes: int = MAX_BYTES,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build every config from ``raw_dir`` into ``out_dir``; see the module docstring.
@@ -165,49 +182,59 @@ def build(
     """
     if not raw_dir.is_dir():
         raise KarabakhNewsError(f"raw folder {raw_dir} does not exist")
-    result = BuildResult(out_dir)
-    inputs: list[_Input] = []
-    for path in _candidates(raw_dir):
-        read = _read(path)
-        if isinstance(read, Outcome):
-            result.outcomes.append(read)
-        else:
-            inputs.append(read)
+    remove_stale_staging(out_dir)
     manifest = read_manifest(raw_dir / MANIFEST_NAME)
-    pinned = _pin(inputs, manifest, update_manifest)
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
+    raw_inside = _relative_inside(raw_dir, out_dir)
+    stage = new_staging(out_dir, keep_out=OUTPUTS)
     try:
-        with DatasetWriter(staging) as writer:
-            for done, parsed in enumerate(_articles(inputs, pinned), start=1):
-                if isinstance(parsed, Outcome):
-                    result.outcomes.append(parsed)
-                else:
-                    split = pinned[parsed.id].split
-                    for config, rows_of in ROWS_OF.items():
-                        for row in rows_of(parsed):
-                            writer.write(config, split, row)
-                    result.outcomes.append(_ok(parsed, pinned[parsed.id]))
-                if on_progress:
-                    on_progress(done, writer.rows_written())
-        _fill_person_ids(staging)
-        result.rows = {c: {s: w.rows_written for (c2, s), w in writer.writers.items() if c2 == c} for c in ROWS_OF}
-        result.outcomes.sort(key=lambda o: o.file_name)
+        result, pins = _build_into(stage, raw_dir, manifest, update_manifest, max_bytes, on_progress)
+        result.out_dir = out_dir
         if strict and result.rejected:
-            raise StrictModeError("--strict: rejected " + "; ".join(o.message or o.file_name for o in result.rejected))
-        _write_json(staging / REPORT_NAME, _report(result))
-        cards = render_cards(staging, raw_dir, pinned)
-        (staging / CARD_NAME).write_text(cards.hub, encoding="utf-8")
-        _swap_in(staging, out_dir)
+            raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
+        (stage / REPORT_NAME).write_text(json.dumps(_report(result), indent=2, ensure_ascii=False) + "\n")
+        cards = render_cards(stage, raw_dir, pins)
+        (stage / CARD_NAME).write_text(cards.hub, encoding="utf-8")
+        if raw_inside is not None and pins != manifest:
+            write_manifest(stage / raw_inside / MANIFEST_NAME, pins)
+        swap_in(stage, out_dir)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(stage, ignore_errors=True)
         raise
+    if raw_inside is None and pins != manifest:
+        write_manifest(raw_dir / MANIFEST_NAME, pins)
     if card_path is not None:
-        _write_text_atomic(card_path, cards.human)
-    if pinned != manifest:
-        write_manifest(raw_dir / MANIFEST_NAME, pinned)
+        write_text_atomic(card_path, cards.human)
     return result
+
+
+def _build_into(
+    stage: Path,
+    raw_dir: Path,
+    manifest: dict[str, ManifestRow],
+    update_manifest: bool,
+    max_bytes: int,
+    on_progress: Callable[[int, int], None] | None,
+) -> tuple[BuildResult, dict[str, ManifestRow]]:
+    result = BuildResult(stage)
+    with DatasetWriter(stage) as writer:
+        run = _Pass(manifest, update_manifest, writer)
+        for done, path in enumerate(_candidates(raw_dir), start=1):
+            run.consume(_read(path, raw_dir, max_bytes))
+            if on_progress:
+                on_progress(done, writer.rows_written())
+    if run.changed:
+        raise ManifestError("; ".join(run.changed) + " (rebuild with --update-manifest to accept the new bytes)")
+    _fill_person_ids(stage)
+    result.outcomes = sorted(run.outcomes, key=lambda o: o.file_name)
+    result.rows = writer.rows()
+    return result, run.pins
+
+
+def _relative_inside(path: Path, folder: Path) -> Path | None:
+    try:
+        return path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return None
 
 
 def _fill_person_ids(root: Path) -> None:
@@ -234,19 +261,18 @@ def _fill_person_ids(root: Path) -> None:
             rewrite(path, config, transform)
 
 
-def _ok(article: Article, row: ManifestRow) -> Outcome:
-    return Outcome(row.file_name, "ok", None, None, article.id, row.size, row.sha256, row.split)
-
-
 def _report(result: BuildResult) -> dict[str, object]:
     reasons: dict[str, int] = {}
-    for o in result.rejected:
-        reasons[o.reason or "unknown"] = reasons.get(o.reason or "unknown", 0) + 1
+    for o in result.outcomes:
+        if o.reason:
+            reasons[o.reason] = reasons.get(o.reason, 0) + 1
     return {
         "inputs": len(result.outcomes),
         "articles": sum(o.status == "ok" for o in result.outcomes),
         "rejected": len(result.rejected),
-        "rejected_by_reason": dict(sorted(reasons.items())),
+        "duplicates": len(result.duplicates),
+        "near_duplicates": sum(o.near_duplicate_of is not None for o in result.outcomes),
+        "by_reason": dict(sorted(reasons.items())),
         "rows": result.rows,
         "files": [asdict(o) for o in result.outcomes],
     }

@@ -99,6 +99,11 @@ def _split_stats(root: Path) -> dict[str, dict[str, dict[str, int]]]:
     return stats
 
 
+def _present(split_stats: dict[str, dict[str, int]]) -> list[str]:
+    """The splits that have rows: only those are declared (the loader rejects empty ones)."""
+    return [s for s in SPLITS if split_stats[s]["rows"]]
+
+
 def _yaml_front_matter(stats: dict[str, dict[str, dict[str, int]]], about: dict[str, Any], languages: list[str]) -> str:
     n_articles = sum(s["rows"] for s in stats[DEFAULT_CONFIG].values())
     card = DatasetCardData(
@@ -111,9 +116,10 @@ def _yaml_front_matter(stats: dict[str, dict[str, dict[str, int]]], about: dict[
         tags=about.get("tags"),
     )
     infos = {}
-    for name, config in CONFIGS.items():
+    present = {name: config for name, config in CONFIGS.items() if _present(stats[name])}
+    for name, config in present.items():
         splits = SplitDict()
-        for split in SPLITS:
+        for split in _present(stats[name]):
             splits.add(
                 SplitInfo(
                     name=split,
@@ -133,10 +139,10 @@ def _yaml_front_matter(stats: dict[str, dict[str, dict[str, int]]], about: dict[
     MetadataConfigs(
         {
             name: {
-                "data_files": [{"split": s, "path": f"data/{name}/{s}-*"} for s in SPLITS],
+                "data_files": [{"split": s, "path": f"data/{name}/{s}-*"} for s in _present(stats[name])],
                 **({"default": True} if name == DEFAULT_CONFIG else {}),
             }
-            for name in CONFIGS
+            for name in present
         }
     ).to_dataset_card_data(card)
     return card.to_yaml()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
+from karabakh_news.build import BuildResult
 from karabakh_news.errors import KarabakhNewsError
 
 log = logging.getLogger("karabakh_news")
@@ -34,6 +35,7 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--update-manifest", action="store_true", help="accept changed raw files and re-pin their hashes"
     )
+    build.add_argument("--max-bytes", type=int, default=None, help="reject larger files (default 10 MB)")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print every file's outcome")
     summary = sub.add_parser("summary", help="load the built dataset with `datasets` and print its configs")
@@ -53,7 +55,7 @@ def _progress(quiet: bool, total: int) -> tuple[Progress, TaskID] | None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from karabakh_news.build import build
+    from karabakh_news.build import MAX_BYTES, build
 
     raw = args.raw or DEFAULT_RAW
     out = args.out or DEFAULT_OUT
@@ -70,27 +72,29 @@ def _cmd_build(args: argparse.Namespace) -> int:
             strict=args.strict,
             update_manifest=args.update_manifest,
             card_path=card,
+            max_bytes=args.max_bytes or MAX_BYTES,
             on_progress=(lambda done, rows: bar.update(task, completed=done, rows=rows)) if progress else None,
         )
     finally:
         if progress:
             bar.stop()
-    for outcome in result.outcomes:
-        if outcome.status == "rejected":
-            log.warning("rejected %s: %s", outcome.reason, outcome.message)
+    _report_outcomes(result)
+    return 0
+
+
+def _report_outcomes(result: BuildResult) -> None:
+    """Every rejection and duplicate as a warning (bad input is never silent), then a summary."""
+    for o in result.outcomes:
+        if o.status == "ok":
+            near = f" (near duplicate of {o.near_duplicate_of})" if o.near_duplicate_of else ""
+            log.info("ok %s -> %s%s", o.file_name, o.split, near)
         else:
-            log.info("ok %s -> %s", outcome.file_name, outcome.split)
+            log.warning("%s %s: %s", o.status, o.reason, o.message)
     counts = ", ".join(f"{c} {sum(s.values())}" for c, s in result.rows.items())
     articles = sum(o.status == "ok" for o in result.outcomes)
-    log.log(
-        logging.INFO if not sys.stderr.isatty() else logging.WARNING,
-        "built %d articles (%d rejected) into %s: rows %s",
-        articles,
-        len(result.rejected),
-        out,
-        counts,
-    )
-    return 0
+    summary = "built %d articles (%d rejected, %d duplicates) into %s: rows %s"
+    level = logging.WARNING if sys.stderr.isatty() or result.rejected or result.duplicates else logging.INFO
+    log.log(level, summary, articles, len(result.rejected), len(result.duplicates), result.out_dir, counts)
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:

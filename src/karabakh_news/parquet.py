@@ -57,13 +57,28 @@ class SplitWriter:
 
 
 class DatasetWriter:
-    """All (config, split) writers of one build, closed together."""
+    """All (config, split) writers of one build, closed together.
+
+    A split's file is created with its first row, so an empty split has no file (the Hub
+    loader rejects a declared split with no data).
+    """
 
     def __init__(self, root: Path) -> None:
-        self.writers = {(c, s): SplitWriter(root, c, s) for c in CONFIGS for s in SPLITS}
+        self.root = root
+        self.writers: dict[tuple[str, str], SplitWriter] = {}
 
     def write(self, config: str, split: str, row: dict[str, Any]) -> None:
-        self.writers[config, split].write(row)
+        writer = self.writers.get((config, split))
+        if writer is None:
+            writer = self.writers[config, split] = SplitWriter(self.root, config, split)
+        writer.write(row)
+
+    def rows(self) -> dict[str, dict[str, int]]:
+        """Rows written per config and split (0 for a split with no file)."""
+        return {
+            c: {s: (w.rows_written + w.pending if (w := self.writers.get((c, s))) else 0) for s in SPLITS}
+            for c in CONFIGS
+        }
 
     def rows_written(self) -> int:
         return sum(w.rows_written + w.pending for w in self.writers.values())

@@ -173,21 +173,20 @@ def find_mentions(text: str) -> list[Mention]:
             people[key] = full
         roles[key] = roles.get(key) or role
     mentions = []
-    for tok in tokens:
+    for idx, tok in enumerate(tokens):
         key = tok.text.casefold()
         if key in people and tok.text[:1].isupper():
-            first = _first_token_start(tokens, tok, people[key])
+            first = _full_name_start(tokens, idx, people[key])
             mentions.append(Mention(people[key], first, tok.end, roles[key]))
     return mentions
 
 
-def _first_token_start(tokens: list[_Token], last: _Token, full: str) -> int:
-    """Start of the full name when the tokens before ``last`` spell it out, else of ``last``."""
+def _full_name_start(tokens: list[_Token], idx: int, full: str) -> int:
+    """Start of the full name when the tokens up to ``idx`` spell it out, else of token ``idx``."""
     n = len(full.split())
-    idx = tokens.index(last)
     if idx >= n - 1 and " ".join(t.text for t in tokens[idx - n + 1 : idx + 1]) == full:
         return tokens[idx - n + 1].start
-    return last.start
+    return tokens[idx].start
 
 
 def people_in_order(mentions: Iterable[Mention]) -> tuple[str, ...]:

@@ -64,7 +64,7 @@ _DOCUMENT = re.compile(
     r"broadcast|release|letter|bulletin|agency|outlet)s?\W*$"
 )
 _NAMING_CUE = re.compile(
-    r"(?<![\w-])(?i:called|calls|calling|termed|terms|dubbed|describ(?:ed|es|ing)|labell?ed|branded|referred\s+to|"
+    r"(?i:called|calls|calling|termed|terms|dubbed|describ(?:ed|es|ing)|labell?ed|branded|referred\s+to|"
     r"named)\b(?:\s+[\w’'\-]+){0,4}?\s+(?:as\s+)?(?:(?:a|an|the|it|them|this|that)\s+)?$"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\n")
@@ -155,7 +155,11 @@ class _Context:
         self.masked = "".join(chars)
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.masked)]
         self.mentions = [m for m in mentions if self.masked[m.start] != _MASK]
-        self.is_cue_subject = [bool(_CUE_AFTER_MENTION.match(self.masked, m.end)) for m in self.mentions]
+        self.mention_starts = [m.start for m in self.mentions]
+        self.by_sentence: dict[int, list[tuple[Mention, bool]]] = {}
+        for m in self.mentions:
+            cue_subject = bool(_CUE_AFTER_MENTION.match(self.masked, m.end))
+            self.by_sentence.setdefault(self.sentence_of(m.start), []).append((m, cue_subject))
         self.by_surname = {m.person.split()[-1].casefold(): m.person for m in mentions}
         self.ending_at = {m.end: m.person for m in self.mentions}
 
@@ -169,11 +173,7 @@ class _Context:
         return start, end
 
     def _in_sentence(self, k: int, before: int) -> list[tuple[Mention, bool]]:
-        return [
-            (m, cue)
-            for m, cue in zip(self.mentions, self.is_cue_subject, strict=True)
-            if self.sentence_of(m.start) == k and m.end <= before
-        ]
+        return [(m, cue) for m, cue in self.by_sentence.get(k, []) if m.end <= before]
 
     def pronoun(self, at: int) -> str | None:
         here = self.sentence_of(at)
@@ -217,7 +217,10 @@ class _Context:
         return self.by_surname.get(words[-1].casefold(), " ".join(words)) if words else None
 
     def first_person_between(self, lo: int, hi: int) -> str | None:
-        return next((m.person for m in self.mentions if lo <= m.start and m.end <= hi), None)
+        i = bisect.bisect_left(self.mention_starts, lo)
+        if i < len(self.mentions) and self.mentions[i].end <= hi:
+            return self.mentions[i].person
+        return None
 
     def is_person(self, name: str | None) -> bool:
         return name is not None and name.split()[-1].casefold() in self.by_surname
@@ -305,6 +308,15 @@ def _attribute(ctx: _Context, span: _Span, blocks: Sequence[_Block]) -> tuple[st
     return None, None
 
 
+def _named_by_a_verb(ctx: _Context, lo: int, hi: int) -> bool:
+    """A naming verb ("described … as", "called") right before a short quote; "so-called" is not one."""
+    m = _NAMING_CUE.search(ctx.masked, lo, hi)
+    if m is None:
+        return False
+    before = ctx.masked[m.start() - 1] if m.start() > 0 else " "
+    return not (before.isalnum() or before == "-") or m.start() in ctx.ending_at
+
+
 def find_quotes(blocks: Sequence[tuple[str, str, int]], body: str, mentions: Sequence[Mention]) -> list[Quote]:
     """Quotes in the body; ``blocks`` are (kind, text, char_start) in order."""
     items = [_Block(kind, text, start) for kind, text, start in blocks]
@@ -317,7 +329,7 @@ def find_quotes(blocks: Sequence[tuple[str, str, int]], body: str, mentions: Seq
             continue
         fragment = len(text.split()) < FRAGMENT_WORDS
         line_start = items[s.open_block].start
-        if fragment and not _NAMING_CUE.search(ctx.masked[line_start : s.open_at]):
+        if fragment and not _named_by_a_verb(ctx, line_start, s.open_at):
             continue  # a scare quote or a quoted term, not someone's words
         speaker, cue = _attribute(ctx, s, items)
         quotes.append(Quote(text, s.open_at + 1, s.close_at, s.open_block, speaker, cue, fragment))

@@ -41,6 +41,7 @@ def article_rows(a: Article) -> Iterator[Row]:
         "source_file": a.source_file,
         "source_sha256": a.source_sha256,
         "raw_text": a.raw_text,
+        "near_duplicate_of": a.near_duplicate_of,
     }
 
 

@@ -109,6 +109,12 @@ ARTICLES = Config(
         Field("source_file", _STR, "Raw file name (no directories)."),
         Field("source_sha256", _STR, "sha256 of the raw file's bytes."),
         Field("raw_text", _STR, "The decoded raw text (UTF-8, `\\n` line endings), boilerplate included."),
+        Field(
+            "near_duplicate_of",
+            _STR,
+            "Id of an earlier article whose body this one nearly duplicates (MinHash Jaccard >= 0.8), else null.",
+            True,
+        ),
     ),
 )
 
