@@ -145,7 +145,7 @@ def _yaml_front_matter(stats: dict[str, dict[str, dict[str, int]]], about: dict[
             for name in present
         }
     ).to_dataset_card_data(card)
-    return card.to_yaml()
+    return yaml.safe_dump(card.to_dict(), sort_keys=False, allow_unicode=True).strip()
 
 
 def _short(value: Any) -> Any:
