@@ -148,9 +148,12 @@ def _related_headline(text: str) -> str | None:
     return text
 
 
+LANGUAGE_SAMPLE_CHARS = 1_000  # enough to tell the language; a long body costs no more
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text`` (py3langid, offline and deterministic)."""
-    code, _score = py3langid.classify(text)
+    code, _score = py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])
     return str(code)
 
 

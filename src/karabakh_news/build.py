@@ -10,33 +10,31 @@ dataset intact.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from karabakh_news.article import parse_article
+import pyarrow as pa
+
 from karabakh_news.card import ABOUT_NAME, render_cards
-from karabakh_news.decode import decode
 from karabakh_news.dedup import DuplicateIndex
-from karabakh_news.errors import InputError, KarabakhNewsError, ManifestError
+from karabakh_news.errors import KarabakhNewsError, ManifestError
 from karabakh_news.manifest import (
     MANIFEST_NAME,
-    SAFE_ID,
     ManifestRow,
     check_pinned,
     hash_split,
     read_manifest,
     write_manifest,
 )
-from karabakh_news.parquet import DatasetWriter, column_values, rewrite
+from karabakh_news.parquet import DatasetWriter, column_values, rewrite_columns
 from karabakh_news.people import assign_ids
-from karabakh_news.rows import ROWS_OF
 from karabakh_news.swap import new_staging, remove_stale_staging, swap_in, write_text_atomic
+from karabakh_news.work import FileResult
+from karabakh_news.workers import map_files
 
 REPORT_NAME = "build_report.json"
 CARD_NAME = "README.md"
@@ -81,44 +79,13 @@ class StrictModeError(KarabakhNewsError):
     """``--strict`` and at least one input was rejected; nothing was written."""
 
 
-@dataclass(frozen=True)
-class _Input:
-    path: Path
-    id: str
-    data: bytes
-    sha256: str
-
-
 def _candidates(raw_dir: Path) -> list[Path]:
     entries = [p for p in raw_dir.iterdir() if not p.name.startswith(".") and p.name not in CONTROL_FILES]
     return sorted(entries, key=lambda p: (p.stem, p.name))
 
 
-def _rejected(name: str, reason: str, message: str, **fields: Any) -> Outcome:
-    return Outcome(name, "rejected", reason, f"{name}: {message}", **fields)
-
-
-def _read(path: Path, raw_dir: Path, max_bytes: int) -> _Input | Outcome:
-    """The file's bytes, or an :class:`Outcome` saying why it cannot be an article."""
-    name = path.name
-    if path.is_symlink() and not path.resolve().is_relative_to(raw_dir.resolve()):
-        return _rejected(name, "symlink_outside", "a symbolic link to a file outside the raw folder")
-    if path.suffix != ".txt" or not path.is_file():
-        return _rejected(name, "not_txt", "not a .txt file; only *.txt files are articles")
-    if not SAFE_ID.match(path.stem):
-        return _rejected(name, "unsafe_id", f"file stem is not a safe id (it must match {SAFE_ID.pattern})")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return _rejected(name, "too_large", f"{size} bytes, more than the {max_bytes} an article may have")
-        data = path.read_bytes()
-    except OSError as exc:
-        return _rejected(name, "unreadable", f"cannot be read ({exc.strerror or exc})")
-    return _Input(path, path.stem, data, hashlib.sha256(data).hexdigest())
-
-
 class _Pass:
-    """One streaming pass over the raw files: pins, duplicates, rows, outcomes."""
+    """Consumes the files' results in id order: pins, duplicates, rows, outcomes."""
 
     def __init__(self, manifest: dict[str, ManifestRow], update_manifest: bool, writer: DatasetWriter) -> None:
         self.pins = dict(manifest)
@@ -128,42 +95,55 @@ class _Pass:
         self.outcomes: list[Outcome] = []
         self.changed: list[str] = []
 
-    def consume(self, item: _Input | Outcome) -> None:
-        if isinstance(item, Outcome):
-            self.outcomes.append(item)
+    def consume(self, res: FileResult) -> None:
+        if not res.was_read or res.id is None or res.size is None or res.sha256 is None:
+            self.outcomes.append(Outcome(res.file_name, "rejected", res.reason, res.message))
             return
-        pinned = self.pins.get(item.id)
-        problem = check_pinned(pinned, len(item.data), item.sha256) if pinned else None
+        pinned = self.pins.get(res.id)
+        problem = check_pinned(pinned, res.size, res.sha256) if pinned else None
         if problem and not self.update_manifest:
             self.changed.append(problem)
             return
-        self.outcomes.append(self._article(item, pinned if not problem else None))
+        self.outcomes.append(self._outcome(res, pinned if not problem else None))
 
-    def _pin(self, item: _Input, split: str) -> dict[str, Any]:
-        self.pins[item.id] = ManifestRow(item.id, item.path.name, len(item.data), item.sha256, split)
-        return {"id": item.id, "size": len(item.data), "sha256": item.sha256, "split": split}
-
-    def _article(self, item: _Input, pinned: ManifestRow | None) -> Outcome:
-        name, split = item.path.name, pinned.split if pinned else hash_split(item.id)
-        try:
-            decoded = decode(item.data, name)
-            if (kept := self.duplicates.exact(decoded.text)) is not None:
-                message = f"{name}: the same text as {kept}, which is kept"
-                fields = self._pin(item, split) | {"encoding": decoded.encoding, "duplicate_of": kept}
-                return Outcome(name, "duplicate", "exact_duplicate", message, **fields)
-            article = parse_article(decoded.text, item.id, source_file=name, source_sha256=item.sha256)
-        except InputError as exc:
-            return Outcome(name, "rejected", exc.reason, str(exc), **self._pin(item, split))
-        original, minhash = self.duplicates.near(article.body)
+    def _outcome(self, res: FileResult, pinned: ManifestRow | None) -> Outcome:
+        assert res.id is not None
+        split = pinned.split if pinned else hash_split(res.id)
+        kept = self.duplicates.exact(res.text_key) if res.text_key is not None else None
+        if res.reason is None and kept is not None:
+            message = f"{res.file_name}: the same text as {kept}, which is kept"
+            return self._settle(res, split, "duplicate", "exact_duplicate", message, duplicate_of=kept)
+        if res.reason is not None or res.rows is None or res.signature is None or res.text_key is None:
+            return self._settle(res, split, "rejected", res.reason, res.message)
+        original = self.duplicates.near(res.signature)
         if original is not None and pinned is None:
             split = self.pins[original].split  # a near duplicate goes where its original is
-        article = dataclasses.replace(article, near_duplicate_of=original)
-        for config, rows_of in ROWS_OF.items():
-            for row in rows_of(article):
+        for config, rows in res.rows.items():
+            for row in rows:
+                if config == "articles":
+                    row["near_duplicate_of"] = original
                 self.writer.write(config, split, row)
-        self.duplicates.add(item.id, name, decoded.text, minhash)
-        fields = self._pin(item, split) | {"encoding": decoded.encoding, "near_duplicate_of": original}
-        return Outcome(name, "ok", **fields)
+        self.duplicates.add(res.id, res.file_name, res.text_key, res.signature)
+        return self._settle(res, split, "ok", near_duplicate_of=original)
+
+    def _settle(
+        self,
+        res: FileResult,
+        split: str,
+        status: str,
+        reason: str | None = None,
+        message: str | None = None,
+        **links: str | None,
+    ) -> Outcome:
+        """Pin the file's split in the manifest and say what became of it."""
+        self._pin(res, split)
+        return Outcome(
+            res.file_name, status, reason, message, res.id, res.size, res.sha256, split, res.encoding, **links
+        )
+
+    def _pin(self, res: FileResult, split: str) -> None:
+        assert res.id is not None and res.size is not None and res.sha256 is not None
+        self.pins[res.id] = ManifestRow(res.id, res.file_name, res.size, res.sha256, split)
 
 
 def build(
@@ -174,10 +154,12 @@ def build(
     update_manifest: bool = False,
     card_path: Path | None = None,
     max_bytes: int = MAX_BYTES,
+    workers: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build every config from ``raw_dir`` into ``out_dir``; see the module docstring.
 
+    ``workers`` processes parse files in parallel (the output does not depend on it);
     ``on_progress(files_done, rows_written)`` is called after every input file.
     """
     if not raw_dir.is_dir():
@@ -187,7 +169,8 @@ def build(
     raw_inside = _relative_inside(raw_dir, out_dir)
     stage = new_staging(out_dir, keep_out=OUTPUTS)
     try:
-        result, pins = _build_into(stage, raw_dir, manifest, update_manifest, max_bytes, on_progress)
+        results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers)
+        result, pins = _build_into(stage, results, manifest, update_manifest, on_progress)
         result.out_dir = out_dir
         if strict and result.rejected:
             raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
@@ -209,17 +192,16 @@ def build(
 
 def _build_into(
     stage: Path,
-    raw_dir: Path,
+    results: Iterable[FileResult],
     manifest: dict[str, ManifestRow],
     update_manifest: bool,
-    max_bytes: int,
     on_progress: Callable[[int, int], None] | None,
 ) -> tuple[BuildResult, dict[str, ManifestRow]]:
     result = BuildResult(stage)
     with DatasetWriter(stage) as writer:
         run = _Pass(manifest, update_manifest, writer)
-        for done, path in enumerate(_candidates(raw_dir), start=1):
-            run.consume(_read(path, raw_dir, max_bytes))
+        for done, res in enumerate(results, start=1):
+            run.consume(res)
             if on_progress:
                 on_progress(done, writer.rows_written())
     if run.changed:
@@ -247,18 +229,16 @@ def _fill_person_ids(root: Path) -> None:
     names += [s for s in column_values(root, "quotes", "speaker") if s is not None]
     ids = assign_ids(names)
 
-    def article_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        for row in rows:
-            row["people"] = [dict(p, person_id=ids[p["name"]]) for p in row["people"]]
-            row["quotes"] = [dict(q, speaker_id=ids.get(q["speaker"])) for q in row["quotes"]]
-        return rows
+    def with_ids(column: str, rows: pa.Table) -> list[Any]:
+        if column == "people":
+            return [[dict(p, person_id=ids[p["name"]]) for p in ps] for ps in rows["people"].to_pylist()]
+        if column == "quotes":
+            return [[dict(q, speaker_id=ids.get(q["speaker"])) for q in qs] for qs in rows["quotes"].to_pylist()]
+        return [ids.get(s) if s is not None else None for s in rows["speaker"].to_pylist()]  # speaker_id
 
-    def quote_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [dict(row, speaker_id=ids.get(row["speaker"])) for row in rows]
-
-    for config, transform in (("articles", article_rows), ("quotes", quote_rows)):
+    for config, columns in (("articles", ["people", "quotes"]), ("quotes", ["speaker_id"])):
         for path in sorted((root / "data" / config).glob("*.parquet")):
-            rewrite(path, config, transform)
+            rewrite_columns(path, config, with_ids, columns)
 
 
 def _report(result: BuildResult) -> dict[str, object]:

@@ -41,6 +41,8 @@ DEFAULT_ABOUT: dict[str, Any] = {
     "tags": ["news"],
 }
 EXAMPLE_CHARS = 160
+MATRIX_ARTICLES = 12  # up to this many articles, "who is quoted where" is a speaker x article matrix
+TABLE_ROWS = 50  # a card lists at most this many files, speakers or rejections; the data files list all
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("karabakh_news", "templates"),
     undefined=jinja2.StrictUndefined,
@@ -84,17 +86,16 @@ def size_category(n: int) -> str:
 
 
 def _split_stats(root: Path) -> dict[str, dict[str, dict[str, int]]]:
-    """rows, num_bytes (Arrow, as datasets counts them) and file bytes per config and split."""
+    """Rows, uncompressed bytes and file bytes per config and split, from Parquet metadata only."""
     stats: dict[str, dict[str, dict[str, int]]] = {}
     for config in CONFIGS:
         stats[config] = {}
         for split in SPLITS:
-            table = _read(root, config, split)
-            files = _parquet_files(root, config, split)
+            metas = [pq.read_metadata(p) for p in _parquet_files(root, config, split)]
             stats[config][split] = {
-                "rows": table.num_rows,
-                "num_bytes": table.nbytes,
-                "file_bytes": sum(p.stat().st_size for p in files),
+                "rows": sum(m.num_rows for m in metas),
+                "num_bytes": sum(m.row_group(i).total_byte_size for m in metas for i in range(m.num_row_groups)),
+                "file_bytes": sum(p.stat().st_size for p in _parquet_files(root, config, split)),
             }
     return stats
 
@@ -145,7 +146,7 @@ def _yaml_front_matter(stats: dict[str, dict[str, dict[str, int]]], about: dict[
             for name in present
         }
     ).to_dataset_card_data(card)
-    return yaml.safe_dump(card.to_dict(), sort_keys=False, allow_unicode=True).strip()
+    return yaml.safe_dump(card.to_dict(), sort_keys=False, allow_unicode=True).strip()  # type: ignore[no-untyped-call]
 
 
 def _short(value: Any) -> Any:
@@ -162,10 +163,10 @@ def _short(value: Any) -> Any:
 
 def _example_row(root: Path) -> str:
     for split in SPLITS:
-        table = _read(root, DEFAULT_CONFIG, split)
-        if table.num_rows:
-            row = {k: _short(v) for k, v in table.slice(0, 1).to_pylist()[0].items()}
-            return json.dumps(row, indent=2, ensure_ascii=False)
+        for path in _parquet_files(root, DEFAULT_CONFIG, split):
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=1):
+                row = {k: _short(v) for k, v in batch.to_pylist()[0].items()}
+                return json.dumps(row, indent=2, ensure_ascii=False)
     return "{}"
 
 
@@ -192,8 +193,9 @@ def _articles_overview(root: Path) -> dict[str, Any]:
 def _role_counts(root: Path) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     for split in SPLITS:
-        roles = _read(root, "lines", split, ["role"])["role"]
-        counts.update({str(k): int(v) for k, v in zip(*_value_counts(roles), strict=True)})
+        for path in _parquet_files(root, "lines", split):
+            for batch in pq.ParquetFile(path).iter_batches(columns=["role"]):
+                counts.update(dict(zip(*_value_counts(batch.column(0)), strict=True)))
     return [(role, counts.get(role, 0)) for role in ROLES]
 
 
@@ -222,8 +224,11 @@ def _quotes_overview(root: Path) -> dict[str, Any]:
         "attributed": sum(r["speaker"] is not None for r in rows),
         "articles": articles,
         "who_where": [
-            (" / ".join(sorted(set(names[key]))), key, [counts.get(a, 0) for a in articles]) for key, counts in ordered
+            (" / ".join(sorted(set(names[key]))), key, [counts.get(a, 0) for a in articles], len(counts))
+            for key, counts in ordered[:TABLE_ROWS]
         ],
+        "by_article": len(articles) <= MATRIX_ARTICLES,
+        "speakers": len(ordered),
         "mentions": len(people),
         "person_ids": len({p["person_id"] for p in people}),
         "names": len({p["name"] for p in people}),
@@ -259,7 +264,9 @@ def render_cards(root: Path, raw_dir: Path, manifest: dict[str, ManifestRow]) ->
         "overview": overview,
         "roles": _role_counts(root),
         "example": _example_row(root),
-        "manifest": sorted(manifest.values(), key=lambda r: r.id),
+        "manifest": sorted(manifest.values(), key=lambda r: r.id)[:TABLE_ROWS],
+        "manifest_rows": len(manifest),
+        "table_rows": TABLE_ROWS,
         "report": report,
         "artifacts": _artifacts(root, about),
         "quotes": _quotes_overview(root),

@@ -35,6 +35,7 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--update-manifest", action="store_true", help="accept changed raw files and re-pin their hashes"
     )
+    build.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
     build.add_argument("--max-bytes", type=int, default=None, help="reject larger files (default 10 MB)")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print every file's outcome")
@@ -56,6 +57,7 @@ def _progress(quiet: bool, total: int) -> tuple[Progress, TaskID] | None:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from karabakh_news.build import MAX_BYTES, build
+    from karabakh_news.workers import default_workers
 
     raw = args.raw or DEFAULT_RAW
     out = args.out or DEFAULT_OUT
@@ -73,6 +75,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             update_manifest=args.update_manifest,
             card_path=card,
             max_bytes=args.max_bytes or MAX_BYTES,
+            workers=args.workers or default_workers(),
             on_progress=(lambda done, rows: bar.update(task, completed=done, rows=rows)) if progress else None,
         )
     finally:
@@ -98,7 +101,7 @@ def _report_outcomes(result: BuildResult) -> None:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from karabakh_news.load import find_data_dir, load
+    from karabakh_news.loader import find_data_dir, load
     from karabakh_news.schema import CONFIGS
 
     data = args.data or find_data_dir()

@@ -83,8 +83,13 @@ _CASCADE: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dt.date | None]
 )
 
 
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every fully stated date in ``text``, in order, with non-overlapping spans."""
+    if not _HAS_YEAR.search(text):
+        return []  # every pattern needs a four-digit year: most lines are done here
     found: list[DateMatch] = []
     for pattern, convert in _CASCADE:
         for m in pattern.finditer(text):

@@ -2,13 +2,15 @@
 
 * **Exact**: the same decoded text (after BOM and line-ending normalisation) under another
   name. The first file (in id order) is kept; the others are reported with ``duplicate_of``.
-* **Near**: MinHash (datasketch) over word 5-gram shingles of the body, with LSH to find
-  candidates and the MinHash Jaccard estimate to confirm them (>= ``NEAR_DUPLICATE_JACCARD``).
-  Near duplicates are kept and flagged with ``near_duplicate_of`` = the earliest such article,
-  and a new one is put in its original's split.
+* **Near**: a MinHash signature (datasketch) of the body's word 5-gram shingles, banded as
+  locality-sensitive hashing with datasketch's band/row choice for ``NEAR_DUPLICATE_JACCARD``;
+  candidates are confirmed by the signatures' Jaccard estimate. Near duplicates are kept and
+  flagged with ``near_duplicate_of`` = the earliest such article, and a new one is put in its
+  original's split.
 
-Memory grows with the number of kept articles by one small MinHash each (``NUM_PERM`` 64-bit
-values), never with their text.
+The index is kept compact on purpose: datasketch's ``MinHashLSH`` holds about 2.6 KB per
+article in memory (262 MB for 100,000, measured), more than the whole build may use. Here an
+article costs one uint32 signature row and one integer per band, under 1 KB.
 """
 
 from __future__ import annotations
@@ -16,19 +18,24 @@ from __future__ import annotations
 import hashlib
 import re
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.8
 _SEED = 1
-_SCHEME = "affine32"  # datasketch 2's default hashing scheme, named so stored values can be reused
+_SCHEME = "affine32"  # datasketch 2's default hashing scheme: its values fit uint32
 _WORD = re.compile(r"\w+")
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+_LSH_PARAMS = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
+BANDS, ROWS_PER_BAND = _LSH_PARAMS.b, _LSH_PARAMS.r
+del _LSH_PARAMS
 
 
-def text_key(text: str) -> str:
-    """Key for exact duplicates: the text with surrounding white space removed."""
-    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+def text_key(text: str) -> bytes:
+    """Key for exact duplicates: a 16-byte digest of the text without surrounding white space."""
+    return hashlib.blake2b(text.strip().encode("utf-8"), digest_size=16).digest()
 
 
 def shingles(text: str) -> set[bytes]:
@@ -38,31 +45,49 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+def signature(body: str) -> np.ndarray:
+    """The body's MinHash signature (``NUM_PERM`` uint32 values)."""
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
+    m.update_batch(sorted(shingles(body)))
+    return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+def _band_keys(sig: np.ndarray) -> list[int]:
+    step = ROWS_PER_BAND
+    return [
+        int.from_bytes(hashlib.blake2b(sig[b * step : (b + 1) * step].tobytes(), digest_size=8).digest(), "little")
+        for b in range(BANDS)
+    ]
+
+
 class DuplicateIndex:
-    """Articles seen so far; ask :meth:`exact` and :meth:`near`, then :meth:`add`."""
+    """Articles kept so far; ask :meth:`exact` and :meth:`near`, then :meth:`add`."""
 
     def __init__(self) -> None:
-        self._texts: dict[str, str] = {}  # text key -> first file name
-        self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
-        self._hashes: dict[str, LeanMinHash] = {}
-        self._permutations = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+        self._texts: dict[bytes, int] = {}  # text key -> index of the first file with it
+        self._files: list[str] = []
+        self._ids: list[str] = []
+        self._bands: list[dict[int, int]] = [{} for _ in range(BANDS)]  # band key -> first index
+        self._sigs = np.zeros((1024, NUM_PERM), dtype=np.uint32)
 
-    def exact(self, text: str) -> str | None:
+    def exact(self, key: bytes) -> str | None:
         """File name of an earlier article with exactly this text."""
-        return self._texts.get(text_key(text))
+        index = self._texts.get(key)
+        return None if index is None else self._files[index]
 
-    def _minhash(self, body: str) -> LeanMinHash:
-        m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=self._permutations, scheme=_SCHEME)
-        m.update_batch(sorted(shingles(body)))
-        return LeanMinHash(m)
+    def near(self, sig: np.ndarray) -> str | None:
+        """Id of the earliest kept article whose body is a near duplicate of this signature's."""
+        candidates = {band[key] for band, key in zip(self._bands, _band_keys(sig), strict=True) if key in band}
+        matches = [i for i in sorted(candidates) if np.mean(self._sigs[i] == sig) >= NEAR_DUPLICATE_JACCARD]
+        return self._ids[matches[0]] if matches else None
 
-    def near(self, body: str) -> tuple[str | None, LeanMinHash]:
-        """Id of the earliest kept article whose body is a near duplicate, and this body's MinHash."""
-        m = self._minhash(body)
-        matches = [key for key in self._lsh.query(m) if m.jaccard(self._hashes[key]) >= NEAR_DUPLICATE_JACCARD]
-        return (min(matches) if matches else None), m
-
-    def add(self, article_id: str, file_name: str, text: str, minhash: LeanMinHash) -> None:
-        self._texts[text_key(text)] = file_name
-        self._lsh.insert(article_id, minhash)
-        self._hashes[article_id] = minhash
+    def add(self, article_id: str, file_name: str, key: bytes, sig: np.ndarray) -> None:
+        index = len(self._ids)
+        self._ids.append(article_id)
+        self._files.append(file_name)
+        self._texts.setdefault(key, index)
+        for band, band_key in zip(self._bands, _band_keys(sig), strict=True):
+            band.setdefault(band_key, index)
+        if index == len(self._sigs):
+            self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
+        self._sigs[index] = sig

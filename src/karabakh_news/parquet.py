@@ -14,6 +14,10 @@ import pyarrow.parquet as pq
 from karabakh_news.schema import CONFIGS, SPLITS
 
 ROW_GROUP_SIZE = 10_000
+# Article rows carry whole pages: smaller row groups keep the write buffer to a few MB.
+ROW_GROUP_SIZE_OF = {"articles": 1_000}
+MAX_SHARD_ROWS = 100_000
+MAX_SHARD_BYTES = 256 * 1024 * 1024  # of Arrow data, about what the Hub's own shards hold
 COMPRESSION = "zstd"
 
 
@@ -26,34 +30,58 @@ def shard_path(root: Path, config: str, split: str, index: int = 0, total: int =
 
 
 class SplitWriter:
-    """Buffers rows of one config and split and writes them in row groups."""
+    """Writes the rows of one config and split in row groups, starting a new shard when one is
+    full; shards get their ``-of-NNNNN`` names when the split is closed."""
 
     def __init__(self, root: Path, config: str, split: str) -> None:
         self.schema = CONFIGS[config].arrow_schema
-        self.path = shard_path(root, config, split)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = pq.ParquetWriter(self.path, self.schema, compression=COMPRESSION)
+        self.folder = root / "data" / config
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.split = split
+        self.row_group_size = ROW_GROUP_SIZE_OF.get(config, ROW_GROUP_SIZE)
         self._buffer: list[dict[str, Any]] = []
+        self._shards: list[Path] = []
+        self._writer: pq.ParquetWriter | None = None
+        self._shard_rows = self._shard_bytes = 0
         self.rows_written = 0
-
-    def write(self, row: dict[str, Any]) -> None:
-        self._buffer.append(row)
-        if len(self._buffer) >= ROW_GROUP_SIZE:
-            self.flush()
 
     @property
     def pending(self) -> int:
         return len(self._buffer)
 
+    def write(self, row: dict[str, Any]) -> None:
+        self._buffer.append(row)
+        if len(self._buffer) >= self.row_group_size:
+            self.flush()
+
     def flush(self) -> None:
-        if self._buffer:
-            self._writer.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
-            self.rows_written += len(self._buffer)
-            self._buffer.clear()
+        if not self._buffer:
+            return
+        table = pa.Table.from_pylist(self._buffer, schema=self.schema)
+        self._buffer.clear()
+        full = self._shard_rows >= MAX_SHARD_ROWS or self._shard_bytes + table.nbytes > MAX_SHARD_BYTES
+        if self._writer is None or (full and self._shard_rows):
+            self._next_shard()
+        assert self._writer is not None
+        self._writer.write_table(table)
+        self._shard_rows += table.num_rows
+        self._shard_bytes += table.nbytes
+        self.rows_written += table.num_rows
+
+    def _next_shard(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        path = self.folder / f".{self.split}-{len(self._shards):05d}.partial"
+        self._shards.append(path)
+        self._writer = pq.ParquetWriter(path, self.schema, compression=COMPRESSION)
+        self._shard_rows = self._shard_bytes = 0
 
     def close(self) -> None:
         self.flush()
-        self._writer.close()
+        if self._writer is not None:
+            self._writer.close()
+        for index, path in enumerate(self._shards):
+            os.replace(path, self.folder / shard_name(self.split, index, len(self._shards)))
 
 
 class DatasetWriter:
@@ -93,13 +121,22 @@ class DatasetWriter:
             writer.close()
 
 
-def rewrite(path: Path, config: str, transform: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> None:
-    """Rewrite one Parquet file of ``config`` batch by batch, passing its rows through ``transform``."""
+def rewrite_columns(
+    path: Path, config: str, transform: Callable[[str, pa.Table], list[Any]], columns: list[str]
+) -> None:
+    """Rewrite ``columns`` of one Parquet file of ``config`` with ``transform(column, row_group)``,
+    row group by row group; the other columns stay Arrow data and never become Python objects."""
     schema = CONFIGS[config].arrow_schema
     tmp = path.with_name(path.name + ".tmp")
+    source = pq.ParquetFile(path)
     with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as writer:
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP_SIZE):
-            writer.write_table(pa.Table.from_pylist(transform(batch.to_pylist()), schema=schema))
+        for i in range(source.num_row_groups):
+            table = source.read_row_group(i)
+            for name in columns:
+                index = schema.get_field_index(name)
+                values = transform(name, table)
+                table = table.set_column(index, schema.field(index), pa.array(values, type=schema.field(index).type))
+            writer.write_table(table)
     os.replace(tmp, path)
 
 

@@ -92,9 +92,10 @@ def _tokens(text: str) -> list[_Token]:
     out = []
     for m in _TOKEN.finditer(text):
         word, start = m.group(), m.start()
-        word = _POSSESSIVE.sub("", word) if word[-2:] in ("’s", "'s") or word[-1:] in "’'" else word
-        glued = _GLUED_VERB.match(word)
-        if glued and word[:1].isupper():
+        if word[-1] in "’'s":
+            word = _POSSESSIVE.sub("", word) if word[-2:] in ("’s", "'s") or word[-1] in "’'" else word
+        glued = _GLUED_VERB.match(word) if word[0].isupper() and len(word) > 6 else None
+        if glued:
             name = glued["name"]
             out += [_Token(name, start, start + len(name)), _Token(glued["verb"], start + len(name), m.end())]
         else:

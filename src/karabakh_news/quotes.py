@@ -40,6 +40,8 @@ FRAGMENT_WORDS = 4
 PRONOUN_LOOKBACK_SENTENCES = 4
 INVERTED_NAME_WINDOW = 100  # characters after "said" within which a long-titled name may stand
 
+_DOUBLE_MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
+_ANY_MARK = re.compile("[\"“”„«»‘’']")
 _MASK = "\x00"  # stands in for quoted text, so attribution never reads inside a quote
 _PRONOUN = r"(?i:he|she)"
 _NAME = r"(?:The\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3}"
@@ -131,9 +133,10 @@ def _spans(blocks: Sequence[_Block]) -> list[_Span]:
         if block.kind != "paragraph":
             continue
         if open_at is None:
-            has_double = any(ch in OPENING + CLOSING + STRAIGHT for ch in block.text)
+            has_double = _DOUBLE_MARK.search(block.text) is not None
             reader = _double_mark if has_double else _single_mark
-        for i in range(len(block.text)):
+        for mark in _ANY_MARK.finditer(block.text):
+            i = mark.start()
             kind = reader(block.text, i)
             if kind == "open":
                 if not (open_at is not None and open_at[1] != b and i == 0):  # a run-on may reopen

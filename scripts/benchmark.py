@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Benchmark the full build against the I/O floor, side by side in one run.
+
+    python scripts/benchmark.py --n 10000 [--workers 2] [--keep DIR]
+
+Generates a deterministic synthetic corpus of N raw pages (karabakh_news.synthetic), then
+measures (a) the full build (`karabakh-news build`, all configs, cards included) and (b) the
+I/O floor on the same files: W processes read every file and write its raw text into zstd
+Parquet with pyarrow. Each runs as a child process tree whose peak resident memory (the sum
+over the tree, sampled every 50 ms) is recorded. Prints one JSON object; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import multiprocessing
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from karabakh_news.synthetic import write_corpus
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def _measure(command: list[str]) -> dict[str, float]:
+    """Wall time and peak tree RSS of a child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command)
+    proc, peak = psutil.Process(child.pid), 0
+    while child.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, _tree_rss(proc))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    if child.returncode != 0:
+        raise SystemExit(f"{command} failed with exit code {child.returncode}")
+    return {"seconds": round(seconds, 3), "peak_rss_mb": round(peak / 2**20, 1)}
+
+
+def _floor_worker(args: tuple[list[str], str]) -> None:
+    paths, out = args
+    schema = pa.schema([("file", pa.string()), ("raw_text", pa.string())])
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+        for i in range(0, len(paths), 10_000):
+            chunk = paths[i : i + 10_000]
+            texts = [Path(p).read_bytes().decode("utf-8", "replace") for p in chunk]
+            writer.write_table(pa.table({"file": [Path(p).name for p in chunk], "raw_text": texts}, schema=schema))
+
+
+def io_floor(raw: Path, out: Path, workers: int) -> None:
+    """Read every file and write its raw text to zstd Parquet, with ``workers`` processes."""
+    paths = sorted(str(p) for p in raw.glob("*.txt"))
+    out.mkdir(parents=True, exist_ok=True)
+    shares = [(paths[w::workers], str(out / f"part-{w:05d}.parquet")) for w in range(workers)]
+    with multiprocessing.get_context("forkserver").Pool(workers) as pool:
+        pool.map(_floor_worker, shares)
+
+
+def _rates(n: int, corpus_bytes: int, run: dict[str, float]) -> dict[str, float]:
+    return run | {
+        "articles_per_s": round(n / run["seconds"], 1),
+        "mb_per_s": round(corpus_bytes / 2**20 / run["seconds"], 3),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, required=True)
+    parser.add_argument("--workers", type=int, default=len(psutil.Process().cpu_affinity() or [1]))
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="karabakh-bench-"))
+    raw = work / "raw"
+    if not (raw.is_dir() and len(list(raw.glob("*.txt"))) == args.n):
+        corpus_bytes = write_corpus(raw, args.n, args.seed)
+    corpus_bytes = sum(p.stat().st_size for p in raw.glob("*.txt"))
+    build = _measure(
+        [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(work / "out"),
+         "--workers", str(args.workers), "--quiet"]
+    )  # fmt: skip
+    floor = _measure([sys.executable, __file__, "--floor", str(raw), str(work / "floor"), str(args.workers)])
+    result = {
+        "n": args.n,
+        "workers": args.workers,
+        "corpus_mb": round(corpus_bytes / 2**20, 2),
+        "build": _rates(args.n, corpus_bytes, build),
+        "io_floor": _rates(args.n, corpus_bytes, floor),
+        "build_to_floor_throughput": round(floor["seconds"] / build["seconds"], 4),
+        "seconds_per_1000_articles": round(build["seconds"] / args.n * 1000, 3),
+    }
+    print(json.dumps(result))
+    if args.keep is None:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--floor":
+        io_floor(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
+    else:
+        main()
