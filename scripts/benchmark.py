@@ -29,27 +29,40 @@ import pyarrow.parquet as pq
 from karabakh_news.synthetic import write_corpus
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
+    """(RSS, PSS) summed over a process and its descendants.
+
+    RSS counts pages shared between processes (forked workers share their parent's libraries)
+    once per process; PSS splits each shared page among its sharers, so its sum is the memory
+    the tree really holds. Both are reported.
+    """
+    rss = pss = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):
-            total += p.memory_info().rss
-    return total
+            info = p.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
 def _measure(command: list[str]) -> dict[str, float]:
-    """Wall time and peak tree RSS of a child process."""
+    """Wall time and peak tree memory of a child process."""
     start = time.perf_counter()
     child = subprocess.Popen(command)
-    proc, peak = psutil.Process(child.pid), 0
+    proc, peak_rss, peak_pss = psutil.Process(child.pid), 0, 0
     while child.poll() is None:
         with contextlib.suppress(psutil.Error):
-            peak = max(peak, _tree_rss(proc))
+            rss, pss = _tree_memory(proc)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     if child.returncode != 0:
         raise SystemExit(f"{command} failed with exit code {child.returncode}")
-    return {"seconds": round(seconds, 3), "peak_rss_mb": round(peak / 2**20, 1)}
+    return {
+        "seconds": round(seconds, 3),
+        "peak_pss_mb": round(peak_pss / 2**20, 1),
+        "peak_rss_sum_mb": round(peak_rss / 2**20, 1),
+    }
 
 
 def _floor_worker(args: tuple[list[str], str]) -> None:

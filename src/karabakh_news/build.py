@@ -155,11 +155,14 @@ def build(
     card_path: Path | None = None,
     max_bytes: int = MAX_BYTES,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build every config from ``raw_dir`` into ``out_dir``; see the module docstring.
 
-    ``workers`` processes parse files in parallel (the output does not depend on it);
+    ``workers`` processes (or a Dask cluster, with ``engine="dask"`` and an optional
+    ``scheduler`` address) parse files in parallel; the output does not depend on either.
     ``on_progress(files_done, rows_written)`` is called after every input file.
     """
     if not raw_dir.is_dir():
@@ -169,7 +172,7 @@ def build(
     raw_inside = _relative_inside(raw_dir, out_dir)
     stage = new_staging(out_dir, keep_out=OUTPUTS)
     try:
-        results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers)
+        results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler)
         result, pins = _build_into(stage, results, manifest, update_manifest, on_progress)
         result.out_dir = out_dir
         if strict and result.rejected:

@@ -36,6 +36,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "--update-manifest", action="store_true", help="accept changed raw files and re-pin their hashes"
     )
     build.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
+    build.add_argument("--engine", choices=("local", "dask"), default="local", help="where files are parsed")
+    build.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
     build.add_argument("--max-bytes", type=int, default=None, help="reject larger files (default 10 MB)")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print every file's outcome")
@@ -76,6 +78,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
             card_path=card,
             max_bytes=args.max_bytes or MAX_BYTES,
             workers=args.workers or default_workers(),
+            engine=args.engine,
+            scheduler=args.scheduler,
             on_progress=(lambda done, rows: bar.update(task, completed=done, rows=rows)) if progress else None,
         )
     finally:

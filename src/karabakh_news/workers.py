@@ -1,9 +1,15 @@
 """Running :func:`karabakh_news.work.process_file` over the raw files, results in input order.
 
-One worker runs in the build's own process. More use a ``forkserver`` process pool whose
-workers load only the parsing code (not ``datasets`` or ``pyarrow``), which keeps the memory of
-the process tree small. Results always come back in input order, so the output never depends
-on the number of workers.
+* one worker: in the build's own process;
+* more workers: a ``forkserver`` process pool whose workers load only the parsing code (not
+  ``datasets`` or ``pyarrow``), which keeps the memory of the process tree small;
+* ``engine="dask"``: the chunks go to a Dask cluster (``scheduler`` address, or a local
+  cluster when none is given); its workers must see the raw folder at the same path.
+
+Parsing is the costly part and runs wherever the engine puts it; pinning splits, finding
+duplicates and writing Parquet stay in the build's process, in id order. Results always come
+back in input order with a bounded number in flight, so the output never depends on the
+engine or the number of workers.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import Any
 
+from karabakh_news.errors import KarabakhNewsError
 from karabakh_news.work import FileResult, process_file
 
 CHUNK_SIZE = 16  # files per task: enough to amortise the hand-over, small enough to balance
@@ -35,13 +43,23 @@ def _chunks(names: Sequence[str]) -> Iterator[Sequence[str]]:
         yield names[i : i + CHUNK_SIZE]
 
 
-def map_files(paths: Sequence[Path], raw_dir: Path, max_bytes: int, workers: int) -> Iterator[FileResult]:
+def map_files(
+    paths: Sequence[Path],
+    raw_dir: Path,
+    max_bytes: int,
+    workers: int,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[FileResult]:
     """``process_file`` over ``paths`` with ``workers`` processes, yielding in input order.
 
     At most ``MAX_PENDING_CHUNKS`` chunks per worker are in flight, so a slow consumer never
     lets parsed results pile up (``Pool.imap`` would queue every result).
     """
     names = [str(p) for p in paths]
+    if engine == "dask":
+        yield from _map_dask(names, str(raw_dir), max_bytes, workers, scheduler)
+        return
     if workers <= 1:
         for name in names:
             yield process_file(name, str(raw_dir), max_bytes)
@@ -57,3 +75,27 @@ def map_files(paths: Sequence[Path], raw_dir: Path, max_bytes: int, workers: int
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+def _map_dask(
+    names: Sequence[str], raw_dir: str, max_bytes: int, workers: int, scheduler: str | None
+) -> Iterator[FileResult]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # an optional extra: pip install "karabakh-news[dask]"
+        raise KarabakhNewsError('the dask engine needs: pip install "karabakh-news[dask]"') from exc
+    cluster = None if scheduler else LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True)
+    client = Client(scheduler or cluster)
+    try:
+        in_flight = MAX_PENDING_CHUNKS * max(workers, len(client.scheduler_info().get("workers", {})), 1)
+        pending: deque[Any] = deque()
+        for chunk in _chunks(names):
+            pending.append(client.submit(process_chunk, list(chunk), raw_dir, max_bytes, pure=False))
+            if len(pending) >= in_flight:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

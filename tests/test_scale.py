@@ -1,0 +1,112 @@
+"""The build at scale: output identical whatever runs the parse, shards, and the benchmark."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import karabakh_news.parquet as parquet
+from karabakh_news.build import build
+from karabakh_news.synthetic import write_corpus
+
+from .conftest import ROOT
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    raw = tmp_path_factory.mktemp("corpus") / "raw"
+    write_corpus(raw, 240)
+    return raw
+
+
+@pytest.fixture(scope="module")
+def single(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("single") / "out"
+    build(corpus, out, workers=1)
+    return _files(out)
+
+
+def test_synthetic_corpus_reaches_every_role_and_outcome(single: dict[str, bytes]) -> None:
+    import io
+
+    import pyarrow.parquet as pq
+
+    roles = set()
+    for name, data in single.items():
+        if name.startswith("data/lines/"):
+            roles |= set(pq.read_table(io.BytesIO(data))["role"].to_pylist())
+    from karabakh_news.schema import ROLES
+
+    assert roles == set(ROLES)
+    report = json.loads(single["build_report.json"])
+    assert report["duplicates"] >= 1 and report["near_duplicates"] >= 1 and report["rejected"] >= 1
+    assert {f["encoding"] for f in report["files"]} >= {"utf-8"} and any(
+        (f["encoding"] or "").startswith("cp") for f in report["files"]
+    )
+
+
+def test_two_workers_give_the_same_bytes(corpus: Path, single: dict[str, bytes], tmp_path: Path) -> None:
+    build(corpus, tmp_path / "out", workers=2)
+    assert _files(tmp_path / "out") == single
+
+
+def test_dask_local_cluster_gives_the_same_bytes(corpus: Path, single: dict[str, bytes], tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    build(corpus, tmp_path / "out", workers=2, engine="dask")
+    assert _files(tmp_path / "out") == single
+
+
+def test_shards_follow_the_size_limits_and_the_card(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datasets
+    import yaml
+
+    monkeypatch.setattr(parquet, "MAX_SHARD_ROWS", 50)
+    monkeypatch.setattr(parquet, "ROW_GROUP_SIZE_OF", {"articles": 20})
+    monkeypatch.setattr(parquet, "ROW_GROUP_SIZE", 400)
+    out = tmp_path / "out"
+    result = build(corpus, out)
+    shards = sorted(p.name for p in (out / "data" / "articles").glob("train-*.parquet"))
+    total = len(shards)
+    assert total > 1 and shards == [f"train-{i:05d}-of-{total:05d}.parquet" for i in range(total)]
+    front = yaml.safe_load((out / "README.md").read_text().split("---")[1])
+    info = next(i for i in front["dataset_info"] if i["config_name"] == "articles")
+    train = next(s for s in info["splits"] if s["name"] == "train")
+    assert train["num_examples"] == result.rows["articles"]["train"]
+    ds = datasets.load_dataset(str(out), "articles", split="train", cache_dir=str(tmp_path / "cache"))
+    assert ds.num_rows == result.rows["articles"]["train"]
+
+
+def test_benchmark_prints_one_json_object(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "benchmark.py"),
+            "--n",
+            "40",
+            "--workers",
+            "2",
+            "--keep",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["n"] == 40 and result["workers"] == 2
+    for part in ("build", "io_floor"):
+        assert result[part]["seconds"] > 0 and result[part]["peak_pss_mb"] > 0
+    assert result["build_to_floor_throughput"] == pytest.approx(
+        result["io_floor"]["seconds"] / result["build"]["seconds"], rel=1e-3
+    )
