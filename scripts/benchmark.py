@@ -7,7 +7,7 @@ Generates a deterministic synthetic corpus of N raw pages (karabakh_news.synthet
 measures (a) the full build (`karabakh-news build`, all configs, cards included) and (b) the
 I/O floor on the same files: W processes read every file and write its raw text into zstd
 Parquet with pyarrow. Each runs as a child process tree whose peak resident memory (the sum
-over the tree, sampled every 50 ms) is recorded. Prints one JSON object; asserts nothing.
+over the tree, sampled every 250 ms) is recorded. Prints one JSON object; asserts nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from karabakh_news.synthetic import write_corpus
+
+SAMPLE_SECONDS = 0.25  # reading /proc/*/smaps costs CPU: sample often enough, not more
 
 
 def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
@@ -54,7 +56,7 @@ def _measure(command: list[str]) -> dict[str, float]:
         with contextlib.suppress(psutil.Error):
             rss, pss = _tree_memory(proc)
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(0.05)
+        time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - start
     if child.returncode != 0:
         raise SystemExit(f"{command} failed with exit code {child.returncode}")

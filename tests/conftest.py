@@ -43,8 +43,10 @@ def load_gold(path: Path) -> dict:
 @pytest.fixture(scope="session")
 def raw_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A private copy of dataset/raw (the build may add manifest rows to its raw folder)."""
-    dest = tmp_path_factory.mktemp("raw") / "raw"
+    root = tmp_path_factory.mktemp("repo")
+    dest = root / "dataset" / "raw"
     shutil.copytree(RAW, dest)
+    shutil.copytree(GOLD, root / "tests" / "gold")  # about.yaml finds the gold files beside the raw folder
     return dest
 
 

@@ -19,7 +19,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from karabakh_news.card import ABOUT_NAME, render_cards
+from karabakh_news.card import ABOUT_NAME, load_about, render_cards
+from karabakh_news.croissant import CROISSANT_NAME, croissant
 from karabakh_news.dedup import DuplicateIndex
 from karabakh_news.errors import KarabakhNewsError, ManifestError
 from karabakh_news.manifest import (
@@ -38,7 +39,7 @@ from karabakh_news.workers import map_files
 
 REPORT_NAME = "build_report.json"
 CARD_NAME = "README.md"
-OUTPUTS = ("data", CARD_NAME, REPORT_NAME)  # what a build owns inside OUT
+OUTPUTS = ("data", CARD_NAME, REPORT_NAME, CROISSANT_NAME)  # what a build owns inside OUT
 CONTROL_FILES = (MANIFEST_NAME, ABOUT_NAME)  # raw-folder files that are not articles
 MAX_BYTES = 10_000_000  # larger files are not articles (and would not fit the memory budget)
 
@@ -180,6 +181,8 @@ def build(
         (stage / REPORT_NAME).write_text(json.dumps(_report(result), indent=2, ensure_ascii=False) + "\n")
         cards = render_cards(stage, raw_dir, pins)
         (stage / CARD_NAME).write_text(cards.hub, encoding="utf-8")
+        metadata = croissant(stage, load_about(raw_dir))
+        (stage / CROISSANT_NAME).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
         if raw_inside is not None and pins != manifest:
             write_manifest(stage / raw_inside / MANIFEST_NAME, pins)
         swap_in(stage, out_dir)

@@ -235,6 +235,50 @@ def _quotes_overview(root: Path) -> dict[str, Any]:
     }
 
 
+GOLD_FIELDS = ("title", "subtitle", "published_date", "section", "reading_time_minutes", "authors", "credit_line")
+
+
+def _gold_accuracy(root: Path, raw_dir: Path, about: dict[str, Any]) -> dict[str, Any] | None:
+    """How the built data matches hand-checked gold files (``gold`` in about.yaml), if any."""
+    if not about.get("gold") or not (gold_dir := (raw_dir / about["gold"]).resolve()).is_dir():
+        return None
+    golds = {g["id"]: g for g in (json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json")))}
+    articles = {r["id"]: r for s in SPLITS for r in _read(root, DEFAULT_CONFIG, s).to_pylist() if r["id"] in golds}
+    lines = [r for s in SPLITS for r in _read(root, "lines", s).to_pylist() if r["article_id"] in golds]
+    quotes = [r for s in SPLITS for r in _read(root, "quotes", s).to_pylist() if r["article_id"] in golds]
+    roles = {(r["article_id"], r["line_number"]): r["role"] for r in lines}
+    gold_lines = [(i, ln["line"], ln["role"]) for i, g in golds.items() for ln in g["lines"]]
+    fields = [(i, f) for i in articles for f in GOLD_FIELDS]
+
+    def value(row: dict[str, Any], field: str) -> Any:
+        v = row[field]
+        return v.isoformat() if isinstance(v, dt.date) else v
+
+    def norm(text: str) -> str:
+        return text.strip().rstrip(",").strip()
+
+    listed = {(q["article_id"], norm(q["text"])) for q in quotes}
+    required = [
+        (i, q) for i, g in golds.items() for q in g["quotes"] if not q.get("optional") and not q.get("fragment")
+    ]
+    allowed = {(i, norm(q["text"])): [q["speaker"], *q.get("speaker_alternatives", [])] for i, g in golds.items()
+               for q in g["quotes"]}  # fmt: skip
+    found = [q for q in quotes if (q["article_id"], norm(q["text"])) in allowed]
+    return {
+        "articles": len(articles),
+        "lines": len(gold_lines),
+        "roles_right": sum(roles.get((i, n)) == role for i, n, role in gold_lines),
+        "fields": len(fields),
+        "fields_right": sum(value(articles[i], f) == golds[i][f] for i, f in fields),
+        "quotes": len(quotes),
+        "quote_precision": len(found),
+        "required": len(required),
+        "required_found": sum((i, norm(q["text"])) in listed for i, q in required),
+        "speakers_right": sum(q["speaker"] in allowed[(q["article_id"], norm(q["text"]))] for q in found),
+        "people_right": sum([p["name"] for p in articles[i]["people"]] == golds[i]["people"] for i in articles),
+    }
+
+
 def _artifacts(root: Path, about: dict[str, Any]) -> list[dict[str, Any]]:
     """Each known source artifact with the articles whose raw text holds it (one file at a time)."""
     out = []
@@ -269,6 +313,7 @@ def render_cards(root: Path, raw_dir: Path, manifest: dict[str, ManifestRow]) ->
         "table_rows": TABLE_ROWS,
         "report": report,
         "artifacts": _artifacts(root, about),
+        "gold": _gold_accuracy(root, raw_dir, about),
         "quotes": _quotes_overview(root),
         "quotes_method": (quotes_module.__doc__ or "").strip(),
         "people_method": (people_module.__doc__ or "").strip(),

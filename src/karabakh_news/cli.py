@@ -43,6 +43,16 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument("-v", "--verbose", action="store_true", help="print every file's outcome")
     summary = sub.add_parser("summary", help="load the built dataset with `datasets` and print its configs")
     summary.add_argument("--data", type=Path, default=None, help="built dataset folder (default: auto)")
+    info = sub.add_parser("info", help="configs, splits and row counts of the built dataset")
+    info.add_argument("--data", type=Path, default=None, help="built dataset folder (default: auto)")
+    show = sub.add_parser("show", help="one article: raw lines with their roles, fields and quotes")
+    show.add_argument("id", help="article id (the raw file's stem)")
+    show.add_argument("--data", type=Path, default=None, help="built dataset folder (default: auto)")
+    publish = sub.add_parser("publish", help="upload the built folder as a Hub dataset repository")
+    publish.add_argument("--repo-id", required=True, help="ORG/NAME on the Hub")
+    publish.add_argument("--data", type=Path, default=None, help="built dataset folder (default: dataset)")
+    publish.add_argument("--private", action="store_true", help="create the repository as private")
+    publish.add_argument("--dry-run", action="store_true", help="check the card and list the files; upload nothing")
     return parser
 
 
@@ -124,6 +134,44 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_info(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from karabakh_news.loader import find_data_dir
+    from karabakh_news.view import info
+
+    info(args.data or find_data_dir(), Console())
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from karabakh_news.loader import find_data_dir
+    from karabakh_news.view import show
+
+    if not show(args.data or find_data_dir(), args.id, Console()):
+        log.error("no article with id %r", args.id)
+        return 1
+    return 0
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from karabakh_news.publish import publish
+
+    root = args.data or DEFAULT_OUT
+    try:
+        files = publish(root, args.repo_id, private=args.private, dry_run=args.dry_run)
+    except ValueError as exc:
+        log.error("%s", exc)
+        return 2
+    verb = "would upload" if args.dry_run else "uploaded"
+    print(f"{verb} {len(files)} files to datasets/{args.repo_id}:")
+    for name in files:
+        print(f"  {name}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     level = (
@@ -133,7 +181,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     try:
-        return {"build": _cmd_build, "summary": _cmd_summary}[args.command](args)
+        commands = {
+            "build": _cmd_build,
+            "summary": _cmd_summary,
+            "info": _cmd_info,
+            "show": _cmd_show,
+            "publish": _cmd_publish,
+        }
+        return commands[args.command](args)
     except KarabakhNewsError as exc:
         log.error("%s", exc)
         return 2

@@ -149,9 +149,8 @@ def write_corpus(folder: Path, n: int, seed: int = 0) -> int:
         elif kind == 98 and i:
             data = (page(i - 2, seed) + "One more line was added to this copy of the story.\n").encode("utf-8")
         elif kind == 99:
-            legacy = text.replace("“", '"').replace("”", '"').replace(" talks ", " café talks ")
-            legacy = legacy.encode("cp1252", "replace")
-            data = legacy if (i // 100) % 2 == 0 else b""  # a legacy encoding, or an empty file
+            plain = text.replace("“", '"').replace("”", '"').replace(" talks ", " café talks ")
+            data = plain.encode("cp1252", "replace") if (i // 100) % 2 == 0 else b""  # legacy, or empty
         path = folder / f"article_{i:07d}.txt"
         path.write_bytes(data)
         total += len(data)
