@@ -8,13 +8,13 @@ Responsible-AI fields come from the corpus's ``about.yaml``.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
 from datasets import List, Value
 
+from karabakh_news.manifest import file_sha256
 from karabakh_news.schema import CONFIGS, SPLITS
 
 CROISSANT_NAME = "croissant.json"
@@ -61,14 +61,6 @@ _CONTEXT: dict[str, Any] = {
     "subField": "cr:subField",
     "transform": "cr:transform",
 }
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _file_set(config: str) -> str:
@@ -165,7 +157,7 @@ def croissant(root: Path, about: dict[str, Any]) -> dict[str, Any]:
                     "contentUrl": rel,
                     "contentSize": f"{path.stat().st_size} B",
                     "encodingFormat": "application/x-parquet",
-                    "sha256": _sha256(path),
+                    "sha256": file_sha256(path),
                 }
             )
         distribution.append(

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from karabakh_news.manifest import file_sha256
 from karabakh_news.schema import CONFIGS, DEFAULT_CONFIG
 
 ENV_DATA_DIR = "KARABAKH_NEWS_DATA"
@@ -31,20 +32,12 @@ def find_data_dir() -> Path:
     raise FileNotFoundError("no built karabakh-news dataset found; run `karabakh-news build` or set " + ENV_DATA_DIR)
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def content_fingerprint(data_dir: Path, config: str) -> str:
     """Hash of the card and every Parquet file of ``config`` (names and bytes)."""
     files = [data_dir / "README.md", *sorted((data_dir / "data" / config).glob("*.parquet"))]
     digest = hashlib.sha256()
     for path in files:
-        digest.update(f"{path.relative_to(data_dir).as_posix()}\0{_file_sha256(path)}\n".encode())
+        digest.update(f"{path.relative_to(data_dir).as_posix()}\0{file_sha256(path)}\n".encode())
     return digest.hexdigest()[:16]
 
 

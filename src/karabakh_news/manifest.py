@@ -34,6 +34,15 @@ class ManifestRow:
     split: str
 
 
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def hash_split(article_id: str) -> str:
     """80/10/10 on ``int(sha256(id)[:8], 16) % 100``: stable, and independent of other files."""
     bucket = int(hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:8], 16) % 100

@@ -25,10 +25,6 @@ def shard_name(split: str, index: int = 0, total: int = 1) -> str:
     return f"{split}-{index:05d}-of-{total:05d}.parquet"
 
 
-def shard_path(root: Path, config: str, split: str, index: int = 0, total: int = 1) -> Path:
-    return root / "data" / config / shard_name(split, index, total)
-
-
 class SplitWriter:
     """Writes the rows of one config and split in row groups, starting a new shard when one is
     full; shards get their ``-of-NNNNN`` names when the split is closed."""

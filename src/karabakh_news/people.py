@@ -206,8 +206,8 @@ def _fold(name: str) -> list[str]:
 
 def same_person(a: str, b: str) -> bool:
     """The rule: two names are one person when they have the same given names and their
-    surnames are spelling variants (Jaro-Winkler >= 0.9 and ratio >= 80, e.g. "Hajizadeh" and
-    "Hajizada"), but not a masculine/feminine pair ("Aliyev"/"Aliyeva"). Single-word names
+    surnames are spelling variants (Jaro-Winkler >= 0.9 and ratio >= 80, e.g. "Mammadzadeh" and
+    "Mammadzada"), but not a masculine/feminine pair ("Aliyev"/"Aliyeva"). Single-word names
     (organisations, unknown given name) merge only when equal after case and accent folding.
     """
     ta, tb = _fold(a), _fold(b)
