@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import py3langid
 
@@ -13,6 +15,7 @@ from karabakh_news.patterns import (
     Metadata,
     byline_names,
     caption_of,
+    headline_text,
     inline_related_headline,
     leading_stamp,
     metadata_of,
@@ -23,6 +26,7 @@ from karabakh_news.quotes import Quote, find_quotes
 from karabakh_news.roles import assign_roles
 
 BLOCK_SEPARATOR = "\n\n"
+T = TypeVar("T")
 _BODY_ROLES = ("paragraph", "heading")
 _FURNITURE_ROLES = ("boilerplate", "metadata", "caption", "related_marker", "related_item")
 
@@ -100,12 +104,7 @@ def _blocks(lines: tuple[Line, ...]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _headline(text: str) -> str:
-    stamp = leading_stamp(text.strip())
-    return stamp[1] if stamp else text.strip()
-
-
-def _first(values: list[str | None]) -> str | None:
+def _first(values: Iterable[T | None]) -> T | None:
     return next((v for v in values if v is not None), None)
 
 
@@ -169,7 +168,7 @@ def parse_article(text: str, article_id: str, *, source_file: str = "", source_s
         raise ParseError("blank", "the file holds only white space", source)
     if all(line.role in _FURNITURE_ROLES for line in lines):
         raise ParseError("only_boilerplate", "every line is page furniture, metadata or links", source)
-    titles = [_headline(line.text) for line in lines if line.role == "title"]
+    titles = [headline_text(line.text.strip()) for line in lines if line.role == "title"]
     if not titles:
         raise ParseError("no_title", "no line reads as a headline", source)
     blocks = _blocks(lines)
@@ -184,10 +183,10 @@ def parse_article(text: str, article_id: str, *, source_file: str = "", source_s
     return Article(
         id=article_id,
         title=titles[0],
-        subtitle=_first(list(by_role["subtitle"])),
+        subtitle=_first(by_role["subtitle"]),
         published_date=_published_date(found),
         section=_first([m.section for m in found]),
-        reading_time_minutes=next((m.reading_time_minutes for m in found if m.reading_time_minutes is not None), None),
+        reading_time_minutes=_first(m.reading_time_minutes for m in found),
         authors=_authors(found),
         credit_line=_first([m.credit_line for m in found]),
         body=body,

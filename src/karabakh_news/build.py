@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from karabakh_news.manifest import (
     read_manifest,
     write_manifest,
 )
-from karabakh_news.parquet import DatasetWriter, column_values, rewrite_columns
+from karabakh_news.parquet import DatasetWriter, column_values, rewrite_columns, shard_files
 from karabakh_news.people import assign_ids
 from karabakh_news.swap import new_staging, remove_stale_staging, swap_in, write_text_atomic
 from karabakh_news.work import FileResult
@@ -174,8 +175,7 @@ def build(
     stage = new_staging(out_dir, keep_out=OUTPUTS)
     try:
         results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler)
-        result, pins = _build_into(stage, results, manifest, update_manifest, on_progress)
-        result.out_dir = out_dir
+        result, pins = _build_into(stage, out_dir, results, manifest, update_manifest, on_progress)
         if strict and result.rejected:
             raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
         (stage / REPORT_NAME).write_text(json.dumps(_report(result), indent=2, ensure_ascii=False) + "\n")
@@ -198,12 +198,13 @@ def build(
 
 def _build_into(
     stage: Path,
+    out_dir: Path,
     results: Iterable[FileResult],
     manifest: dict[str, ManifestRow],
     update_manifest: bool,
     on_progress: Callable[[int, int], None] | None,
 ) -> tuple[BuildResult, dict[str, ManifestRow]]:
-    result = BuildResult(stage)
+    result = BuildResult(out_dir)
     with DatasetWriter(stage) as writer:
         run = _Pass(manifest, update_manifest, writer)
         for done, res in enumerate(results, start=1):
@@ -243,15 +244,12 @@ def _fill_person_ids(root: Path) -> None:
         return [ids.get(s) if s is not None else None for s in rows["speaker"].to_pylist()]  # speaker_id
 
     for config, columns in (("articles", ["people", "quotes"]), ("quotes", ["speaker_id"])):
-        for path in sorted((root / "data" / config).glob("*.parquet")):
+        for path in shard_files(root, config):
             rewrite_columns(path, config, with_ids, columns)
 
 
 def _report(result: BuildResult) -> dict[str, object]:
-    reasons: dict[str, int] = {}
-    for o in result.outcomes:
-        if o.reason:
-            reasons[o.reason] = reasons.get(o.reason, 0) + 1
+    reasons = Counter(o.reason for o in result.outcomes if o.reason)
     return {
         "inputs": len(result.outcomes),
         "articles": sum(o.status == "ok" for o in result.outcomes),

@@ -29,6 +29,7 @@ from huggingface_hub import DatasetCardData
 from karabakh_news import people as people_module
 from karabakh_news import quotes as quotes_module
 from karabakh_news.manifest import ManifestRow
+from karabakh_news.parquet import shard_files
 from karabakh_news.schema import CONFIGS, DEFAULT_CONFIG, ROLES, SPLITS, type_string
 
 ABOUT_NAME = "about.yaml"
@@ -66,12 +67,8 @@ def load_about(raw_dir: Path) -> dict[str, Any]:
     return about
 
 
-def _parquet_files(root: Path, config: str, split: str) -> list[Path]:
-    return sorted((root / "data" / config).glob(f"{split}-*.parquet"))
-
-
 def _read(root: Path, config: str, split: str, columns: list[str] | None = None) -> pa.Table:
-    tables = [pq.read_table(p, columns=columns) for p in _parquet_files(root, config, split)]
+    tables = [pq.read_table(p, columns=columns) for p in shard_files(root, config, split)]
     if tables:
         return pa.concat_tables(tables)
     schema = CONFIGS[config].arrow_schema
@@ -91,11 +88,11 @@ def _split_stats(root: Path) -> dict[str, dict[str, dict[str, int]]]:
     for config in CONFIGS:
         stats[config] = {}
         for split in SPLITS:
-            metas = [pq.read_metadata(p) for p in _parquet_files(root, config, split)]
+            metas = [pq.read_metadata(p) for p in shard_files(root, config, split)]
             stats[config][split] = {
                 "rows": sum(m.num_rows for m in metas),
                 "num_bytes": sum(m.row_group(i).total_byte_size for m in metas for i in range(m.num_row_groups)),
-                "file_bytes": sum(p.stat().st_size for p in _parquet_files(root, config, split)),
+                "file_bytes": sum(p.stat().st_size for p in shard_files(root, config, split)),
             }
     return stats
 
@@ -163,7 +160,7 @@ def _short(value: Any) -> Any:
 
 def _example_row(root: Path) -> str:
     for split in SPLITS:
-        for path in _parquet_files(root, DEFAULT_CONFIG, split):
+        for path in shard_files(root, DEFAULT_CONFIG, split):
             for batch in pq.ParquetFile(path).iter_batches(batch_size=1):
                 row = {k: _short(v) for k, v in batch.to_pylist()[0].items()}
                 return json.dumps(row, indent=2, ensure_ascii=False)
@@ -193,7 +190,7 @@ def _articles_overview(root: Path) -> dict[str, Any]:
 def _role_counts(root: Path) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     for split in SPLITS:
-        for path in _parquet_files(root, "lines", split):
+        for path in shard_files(root, "lines", split):
             for batch in pq.ParquetFile(path).iter_batches(columns=["role"]):
                 counts.update(dict(zip(*_value_counts(batch.column(0)), strict=True)))
     return [(role, counts.get(role, 0)) for role in ROLES]
@@ -243,9 +240,13 @@ def _gold_accuracy(root: Path, raw_dir: Path, about: dict[str, Any]) -> dict[str
     if not about.get("gold") or not (gold_dir := (raw_dir / about["gold"]).resolve()).is_dir():
         return None
     golds = {g["id"]: g for g in (json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json")))}
-    articles = {r["id"]: r for s in SPLITS for r in _read(root, DEFAULT_CONFIG, s).to_pylist() if r["id"] in golds}
-    lines = [r for s in SPLITS for r in _read(root, "lines", s).to_pylist() if r["article_id"] in golds]
-    quotes = [r for s in SPLITS for r in _read(root, "quotes", s).to_pylist() if r["article_id"] in golds]
+    article_cols = ["id", *GOLD_FIELDS, "people"]
+    articles = {r["id"]: r for s in SPLITS for r in _read(root, DEFAULT_CONFIG, s, article_cols).to_pylist()}
+    articles = {i: r for i, r in articles.items() if i in golds}
+    lines = [r for s in SPLITS for r in _read(root, "lines", s, ["article_id", "line_number", "role"]).to_pylist()]
+    lines = [r for r in lines if r["article_id"] in golds]
+    quotes = [r for s in SPLITS for r in _read(root, "quotes", s, ["article_id", "text", "speaker"]).to_pylist()]
+    quotes = [r for r in quotes if r["article_id"] in golds]
     roles = {(r["article_id"], r["line_number"]): r["role"] for r in lines}
     gold_lines = [(i, ln["line"], ln["role"]) for i, g in golds.items() for ln in g["lines"]]
     fields = [(i, f) for i in articles for f in GOLD_FIELDS]
@@ -285,7 +286,7 @@ def _artifacts(root: Path, about: dict[str, Any]) -> list[dict[str, Any]]:
     for item in about.get("artifacts") or []:
         found: list[str] = []
         for split in SPLITS:
-            for path in _parquet_files(root, DEFAULT_CONFIG, split):
+            for path in shard_files(root, DEFAULT_CONFIG, split):
                 table = pq.read_table(path, columns=["id", "raw_text"])
                 hits = pc.match_substring(table["raw_text"], item["text"])
                 found += table["id"].filter(hits).to_pylist()

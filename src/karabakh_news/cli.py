@@ -7,11 +7,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-from karabakh_news.build import BuildResult
 from karabakh_news.errors import KarabakhNewsError
+
+if TYPE_CHECKING:  # the build pulls in datasets: only `build` itself should pay for that
+    from karabakh_news.build import BuildResult
 
 log = logging.getLogger("karabakh_news")
 DEFAULT_RAW = Path("dataset/raw")

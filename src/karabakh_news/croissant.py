@@ -15,6 +15,7 @@ from typing import Any
 from datasets import List, Value
 
 from karabakh_news.manifest import file_sha256
+from karabakh_news.parquet import shard_files
 from karabakh_news.schema import CONFIGS, SPLITS
 
 CROISSANT_NAME = "croissant.json"
@@ -144,7 +145,7 @@ def croissant(root: Path, about: dict[str, Any]) -> dict[str, Any]:
     distribution: list[dict[str, Any]] = []
     record_sets: list[dict[str, Any]] = []
     for config in CONFIGS:
-        files = sorted((root / "data" / config).glob("*.parquet"))
+        files = shard_files(root, config)
         if not files:
             continue
         for path in files:

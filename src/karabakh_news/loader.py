@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from karabakh_news.manifest import file_sha256
+from karabakh_news.parquet import shard_files
 from karabakh_news.schema import CONFIGS, DEFAULT_CONFIG
 
 ENV_DATA_DIR = "KARABAKH_NEWS_DATA"
@@ -34,7 +35,7 @@ def find_data_dir() -> Path:
 
 def content_fingerprint(data_dir: Path, config: str) -> str:
     """Hash of the card and every Parquet file of ``config`` (names and bytes)."""
-    files = [data_dir / "README.md", *sorted((data_dir / "data" / config).glob("*.parquet"))]
+    files = [data_dir / "README.md", *shard_files(data_dir, config)]
     digest = hashlib.sha256()
     for path in files:
         digest.update(f"{path.relative_to(data_dir).as_posix()}\0{file_sha256(path)}\n".encode())

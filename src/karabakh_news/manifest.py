@@ -9,20 +9,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from karabakh_news.errors import ManifestError
-from karabakh_news.schema import SPLITS
+from karabakh_news.swap import write_text_atomic
 
 MANIFEST_NAME = "manifest.csv"
 COLUMNS = ("id", "file_name", "size", "sha256", "split")
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 # Share of new articles per split, in percent of the id's hash bucket (0..99).
 SPLIT_PERCENT = {"train": 80, "validation": 10, "test": 10}
+SPLITS: tuple[str, ...] = tuple(SPLIT_PERCENT)  # the dataset's splits, in order (schema re-exports them)
 
 
 @dataclass(frozen=True)
@@ -84,10 +83,7 @@ def manifest_text(rows: dict[str, ManifestRow]) -> str:
 
 def write_manifest(path: Path, rows: dict[str, ManifestRow]) -> None:
     """Replace the manifest atomically (a crash leaves the old one or the new one)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".manifest-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(manifest_text(rows))
-    os.replace(tmp, path)
+    write_text_atomic(path, manifest_text(rows))
 
 
 def check_pinned(row: ManifestRow, size: int, sha256: str) -> str | None:

@@ -25,6 +25,12 @@ def shard_name(split: str, index: int = 0, total: int = 1) -> str:
     return f"{split}-{index:05d}-of-{total:05d}.parquet"
 
 
+def shard_files(root: Path, config: str, split: str | None = None) -> list[Path]:
+    """The Parquet shards of one config (and split) in a built folder, in name order."""
+    pattern = f"{split}-*.parquet" if split else "*.parquet"
+    return sorted((root / "data" / config).glob(pattern))
+
+
 class SplitWriter:
     """Writes the rows of one config and split in row groups, starting a new shard when one is
     full; shards get their ``-of-NNNNN`` names when the split is closed."""
@@ -139,6 +145,6 @@ def rewrite_columns(
 def column_values(root: Path, config: str, column: str) -> list[Any]:
     """Every value of one column of ``config`` across its splits (one column in memory)."""
     values: list[Any] = []
-    for path in sorted((root / "data" / config).glob("*.parquet")):
+    for path in shard_files(root, config):
         values += pq.read_table(path, columns=[column])[column].to_pylist()
     return values

@@ -237,6 +237,17 @@ def leading_stamp(line: str) -> tuple[Metadata, str] | None:
     return Metadata(dates=((dates[0].date, False),)), rest
 
 
+def headline_text(line: str) -> str:
+    """The headline on a line, without a date stamp run into its start."""
+    stamp = leading_stamp(line)
+    return stamp[1] if stamp else line
+
+
+def is_byline_label(line: str) -> bool:
+    """An "Author" / "By" line whose names are on the next line."""
+    return bool(_BYLINE_LABEL.match(line))
+
+
 def byline_names(line: str) -> tuple[str, ...]:
     """Names on the line after an "Author" label (people or an outlet, as printed)."""
     return tuple(n for n in (part.strip(" .") for part in _NAME_SPLIT.split(line.strip())) if n)
@@ -250,7 +261,7 @@ def metadata_of(line: str) -> Metadata | None:
         return Metadata(credit_line=m["credit"])
     if m := _SECTION_LINE.match(line):
         return Metadata(section=m["section"])
-    if _BYLINE_LABEL.match(line):
+    if is_byline_label(line):
         return Metadata(byline_label=True)
     if _LABEL_ONLY_LINE.match(line) or (_OTHER_CREDITS.match(line) and word_count(line) <= 20):
         return Metadata()

@@ -219,6 +219,11 @@ class _Context:
         words = words[1:] if words[0].casefold() == "the" else words
         return self.by_surname.get(words[-1].casefold(), " ".join(words)) if words else None
 
+    def starts_word(self, at: int) -> bool:
+        """A verb at ``at`` stands on its own ("so-called" is no verb), or is glued to a name ("Roedescribed")."""
+        before = self.masked[at - 1] if at > 0 else " "
+        return not (before.isalnum() or before == "-") or at in self.ending_at
+
     def first_person_between(self, lo: int, hi: int) -> str | None:
         i = bisect.bisect_left(self.mention_starts, lo)
         if i < len(self.mentions) and self.mentions[i].end <= hi:
@@ -236,12 +241,7 @@ def _norm_cue(cue: str) -> str:
 
 def _cues(ctx: _Context, lo: int, hi: int) -> list[re.Match[str]]:
     """Reporting verbs in ``masked[lo:hi]``; one glued to a name ("Roedescribed") counts too."""
-    text = ctx.masked
-    return [
-        m
-        for m in _CUE_MATCH.finditer(text, lo, hi)
-        if m.start() == 0 or not text[m.start() - 1].isalnum() or m.start() in ctx.ending_at
-    ]
+    return [m for m in _CUE_MATCH.finditer(ctx.masked, lo, hi) if ctx.starts_word(m.start())]
 
 
 def _subject(ctx: _Context, start: int, limit: int) -> str | None:
@@ -314,10 +314,7 @@ def _attribute(ctx: _Context, span: _Span, blocks: Sequence[_Block]) -> tuple[st
 def _named_by_a_verb(ctx: _Context, lo: int, hi: int) -> bool:
     """A naming verb ("described … as", "called") right before a short quote; "so-called" is not one."""
     m = _NAMING_CUE.search(ctx.masked, lo, hi)
-    if m is None:
-        return False
-    before = ctx.masked[m.start() - 1] if m.start() > 0 else " "
-    return not (before.isalnum() or before == "-") or m.start() in ctx.ending_at
+    return m is not None and ctx.starts_word(m.start())
 
 
 def find_quotes(blocks: Sequence[tuple[str, str, int]], body: str, mentions: Sequence[Mention]) -> list[Quote]:

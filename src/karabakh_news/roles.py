@@ -24,14 +24,15 @@ from dataclasses import dataclass
 
 from karabakh_news.patterns import (
     caption_of,
+    headline_text,
     inline_related_headline,
     is_all_caps,
     is_boilerplate,
+    is_byline_label,
     is_headline_like,
     is_prose,
     is_related_marker,
     is_symbol_junk,
-    leading_stamp,
     metadata_of,
     normalized,
     sentence_count,
@@ -69,12 +70,6 @@ def _is_short_label_value(text: str) -> bool:
     return word_count(text) <= 6 and not is_prose(text)
 
 
-def _headline_text(text: str) -> str:
-    """The headline without a date stamp run into its start."""
-    stamp = leading_stamp(text)
-    return stamp[1] if stamp else text
-
-
 def _is_kicker(page: _Page, k: int) -> bool:
     """A section label above the headline: all caps or one word, with the headline next."""
     text = page.texts[k]
@@ -90,9 +85,15 @@ class _Page:
         self.texts = texts
         self.tags = [_own_tag(t) for t in texts]
         for k in range(1, len(texts)):  # "Author" on one line, the name on the next
-            previous = metadata_of(texts[k - 1]) if self.tags[k - 1] == _METADATA else None
-            if previous and previous.byline_label and self.tags[k] is None and _is_short_label_value(texts[k]):
+            label_above = self.tags[k - 1] == _METADATA and is_byline_label(texts[k - 1])
+            if label_above and self.tags[k] is None and _is_short_label_value(texts[k]):
                 self.tags[k] = _METADATA
+        prose = [k for k, t in enumerate(texts) if self.tags[k] is None and is_prose(t)]
+        self.last_prose = prose[-1] if prose else -1
+        # Plain non-prose lines after the last prose line: an unmarked link list when 2 or more.
+        self.trailing_plain = sum(
+            1 for j in range(self.last_prose + 1, len(texts)) if self.tags[j] is None and not is_prose(texts[j])
+        )
 
     def next_untagged(self, k: int, skip: tuple[str | None, ...] = (_CAPTION,)) -> str | None:
         """Text of the first line after ``k`` whose tag is not in ``skip``, if untagged."""
@@ -101,10 +102,6 @@ class _Page:
                 continue
             return self.texts[j] if self.tags[j] is None else None
         return None
-
-    def last_prose_index(self) -> int:
-        prose = [k for k, t in enumerate(self.texts) if self.tags[k] is None and is_prose(t)]
-        return prose[-1] if prose else -1
 
 
 def _is_standfirst(page: _Page, k: int, title: str) -> bool:
@@ -115,7 +112,7 @@ def _is_standfirst(page: _Page, k: int, title: str) -> bool:
     has article text after it.
     """
     text = page.texts[k]
-    if k >= page.last_prose_index() or sentence_count(text) > 2:
+    if k >= page.last_prose or sentence_count(text) > 2:
         return False  # the last line of prose is the body, whatever metadata follows it
     words = word_count(text)
     if page.tags[k + 1] == _METADATA or normalized(page.texts[k + 1]) == normalized(title):
@@ -129,12 +126,6 @@ def _is_heading(page: _Page, k: int) -> bool:
         return False
     following = page.next_untagged(k)
     return following is not None and is_prose(following)
-
-
-def _trailing_role(page: _Page, k: int, last_prose: int) -> str:
-    """Role of a headline-shaped line after the last prose line of the page."""
-    run = sum(1 for j in range(last_prose + 1, len(page.texts)) if page.tags[j] is None and not is_prose(page.texts[j]))
-    return "related_item" if run >= 2 else "boilerplate"
 
 
 _FIXED_ROLE = {
@@ -161,13 +152,13 @@ def _header_role(page: _Page, k: int, state: _State) -> str:
     if _is_kicker(page, k):
         return "metadata"
     if word_count(text) <= MAX_TITLE_WORDS:
-        state.title, state.expect_subtitle = _headline_text(text), True
+        state.title, state.expect_subtitle = headline_text(text), True
         return "title"
     state.title = ""  # the page opens with prose: there is no headline to find
     return "paragraph"
 
 
-def _body_role(page: _Page, k: int, state: _State, last_prose: int) -> str:
+def _body_role(page: _Page, k: int, state: _State) -> str:
     """Role of a line below the headline."""
     tag, text = page.tags[k], page.texts[k]
     if tag == _MARKER:
@@ -186,22 +177,21 @@ def _body_role(page: _Page, k: int, state: _State, last_prose: int) -> str:
         return "subtitle"
     if _is_heading(page, k):
         return "heading"
-    if k > last_prose and not is_prose(text):
-        return _trailing_role(page, k, last_prose)
+    if k > page.last_prose and not is_prose(text):  # after the article: links or furniture
+        return "related_item" if page.trailing_plain >= 2 else "boilerplate"
     return "paragraph"
 
 
 def _classify(texts: list[str]) -> list[str]:
     page, state = _Page(texts), _State()
-    last_prose = page.last_prose_index()
     roles = []
     for k, text in enumerate(texts):
-        if state.title and normalized(_headline_text(text)) == normalized(state.title):
+        if state.title and normalized(headline_text(text)) == normalized(state.title):
             roles.append("duplicate_title")
         elif state.title is None:
             roles.append(_header_role(page, k, state))
         else:
-            roles.append(_body_role(page, k, state, last_prose))
+            roles.append(_body_role(page, k, state))
     return _header_furniture(roles, texts)
 
 

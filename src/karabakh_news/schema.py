@@ -14,7 +14,9 @@ from typing import Any
 import pyarrow as pa
 from datasets import Features, List, Value
 
-SPLITS: tuple[str, ...] = ("train", "validation", "test")
+from karabakh_news.manifest import SPLITS
+
+__all__ = ["CONFIGS", "DEFAULT_CONFIG", "ROLES", "SPLITS", "Config", "Field", "type_string"]
 DEFAULT_CONFIG = "articles"
 
 ROLES: tuple[str, ...] = (

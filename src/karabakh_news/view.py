@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from karabakh_news.parquet import shard_files
 from karabakh_news.schema import CONFIGS, ROLES, SPLITS
 
 ROLE_STYLE = {
@@ -31,10 +31,6 @@ ROLE_STYLE = {
 assert set(ROLE_STYLE) == set(ROLES)
 
 
-def _files(root: Path, config: str, split: str | None = None) -> list[Path]:
-    return sorted((root / "data" / config).glob(f"{split or ''}*.parquet"))
-
-
 def info(root: Path, console: Console) -> None:
     """Configs, splits and row counts (from Parquet metadata, nothing is loaded)."""
     table = Table(title=f"karabakh-news dataset at {root}")
@@ -43,16 +39,15 @@ def info(root: Path, console: Console) -> None:
         table.add_column(split, justify="right")
     table.add_column("files", justify="right")
     for config in CONFIGS:
-        rows = [sum(pq.read_metadata(p).num_rows for p in _files(root, config, f"{s}-")) for s in SPLITS]
-        table.add_row(config, *map(str, rows), str(len(_files(root, config))))
+        rows = [sum(pq.read_metadata(p).num_rows for p in shard_files(root, config, s)) for s in SPLITS]
+        table.add_row(config, *map(str, rows), str(len(shard_files(root, config))))
     console.print(table)
 
 
 def _rows(root: Path, config: str, column: str, value: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for path in _files(root, config):
-        table = pq.read_table(path)
-        found += table.filter(pc.equal(table[column], value)).to_pylist()
+    for path in shard_files(root, config):  # the filter is applied while reading, row group by row group
+        found += pq.read_table(path, filters=[(column, "==", value)]).to_pylist()
     return found
 
 
