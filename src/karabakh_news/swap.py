@@ -75,8 +75,7 @@ def swap_in(stage: Path, out: Path) -> None:
         os.rename(stage, out)
         return
     if not _exchange(stage, out):
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=STAGING_PREFIX.format(name=out.name)))
-        os.rmdir(old)
+        old = stage.with_name(stage.name + ".old")  # beside the stage, so a later build cleans it up
         os.rename(out, old)
         os.rename(stage, out)
         stage = old

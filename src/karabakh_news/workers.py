@@ -17,11 +17,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Any
 
 from karabakh_news.errors import KarabakhNewsError
 from karabakh_news.work import FileResult, process_file
@@ -68,13 +66,23 @@ def map_files(
     context.set_forkserver_preload(["karabakh_news.work"])
     work = partial(process_chunk, raw_dir=str(raw_dir), max_bytes=max_bytes)
     with context.Pool(workers) as pool:
-        pending: deque[AsyncResult[list[FileResult]]] = deque()
-        for chunk in _chunks(names):
-            pending.append(pool.apply_async(work, (chunk,)))
-            if len(pending) >= MAX_PENDING_CHUNKS * workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        submitted = (pool.apply_async(work, (chunk,)).get for chunk in _chunks(names))
+        yield from _in_order(submitted, MAX_PENDING_CHUNKS * workers)
+
+
+def _in_order(submitted: Iterator[Callable[[], list[FileResult]]], in_flight: int) -> Iterator[FileResult]:
+    """Results of submitted chunks in submission order, with at most ``in_flight`` chunks pending.
+
+    ``submitted`` yields one "wait for the result" callable per chunk, submitting it as it is
+    drawn, so drawing lazily is what bounds the work in flight.
+    """
+    pending: deque[Callable[[], list[FileResult]]] = deque()
+    for result_of in submitted:
+        pending.append(result_of)
+        if len(pending) >= in_flight:
+            yield from pending.popleft()()
+    while pending:
+        yield from pending.popleft()()
 
 
 def _map_dask(
@@ -88,13 +96,10 @@ def _map_dask(
     client = Client(scheduler or cluster)
     try:
         in_flight = MAX_PENDING_CHUNKS * max(workers, len(client.scheduler_info().get("workers", {})), 1)
-        pending: deque[Any] = deque()
-        for chunk in _chunks(names):
-            pending.append(client.submit(process_chunk, list(chunk), raw_dir, max_bytes, pure=False))
-            if len(pending) >= in_flight:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        submitted = (
+            client.submit(process_chunk, list(c), raw_dir, max_bytes, pure=False).result for c in _chunks(names)
+        )
+        yield from _in_order(submitted, in_flight)
     finally:
         client.close()
         if cluster is not None:
