@@ -147,7 +147,7 @@ def _related_headline(text: str) -> str | None:
     return text
 
 
-LANGUAGE_SAMPLE_CHARS = 1_000  # enough to tell the language; a long body costs no more
+LANGUAGE_SAMPLE_CHARS = 400  # a paragraph tells the language; py3langid costs about 0.5 µs a character
 
 
 def detect_language(text: str) -> str:

@@ -2,8 +2,9 @@
 
 * **Exact**: the same decoded text (after BOM and line-ending normalisation) under another
   name. The first file (in id order) is kept; the others are reported with ``duplicate_of``.
-* **Near**: a MinHash signature (datasketch) of the body's word 5-gram shingles, banded as
-  locality-sensitive hashing with datasketch's band/row choice for ``NEAR_DUPLICATE_JACCARD``;
+* **Near**: a MinHash signature of the body's word 5-gram shingles
+  (:mod:`karabakh_news.fingerprint`), banded as locality-sensitive hashing with datasketch's
+  band/row choice for ``NEAR_DUPLICATE_JACCARD``;
   candidates are confirmed by the signatures' Jaccard estimate. Near duplicates are kept and
   flagged with ``near_duplicate_of`` = the earliest such article, and a new one is put in its
   original's split.
@@ -16,40 +17,16 @@ article costs one uint32 signature row and one integer per band, under 1 KB.
 from __future__ import annotations
 
 import hashlib
-import re
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
-NUM_PERM = 64
-SHINGLE_WORDS = 5
+from karabakh_news.fingerprint import NUM_PERM
+
 NEAR_DUPLICATE_JACCARD = 0.8
-_SEED = 1
-_SCHEME = "affine32"  # datasketch 2's default hashing scheme: its values fit uint32
-_WORD = re.compile(r"\w+")
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
 _LSH_PARAMS = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
 BANDS, ROWS_PER_BAND = _LSH_PARAMS.b, _LSH_PARAMS.r
 del _LSH_PARAMS
-
-
-def text_key(text: str) -> bytes:
-    """Key for exact duplicates: a 16-byte digest of the text without surrounding white space."""
-    return hashlib.blake2b(text.strip().encode("utf-8"), digest_size=16).digest()
-
-
-def shingles(text: str) -> set[bytes]:
-    words = _WORD.findall(text.casefold())
-    if len(words) <= SHINGLE_WORDS:
-        return {" ".join(words).encode()}
-    return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
-
-
-def signature(body: str) -> np.ndarray:
-    """The body's MinHash signature (``NUM_PERM`` uint32 values)."""
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
-    m.update_batch(sorted(shingles(body)))
-    return np.asarray(m.hashvalues, dtype=np.uint32)
 
 
 def _band_keys(sig: np.ndarray) -> list[int]:

@@ -191,8 +191,13 @@ def _could_be_name(words: list[str]) -> bool:
     return 2 <= len(words) <= 4 and all(_NAME_TOKEN.match(w) for w in words)
 
 
+MAX_STAMP_WORDS = 40  # a longer line is running text (see is_prose), never a date stamp
+
+
 def _dated_line(line: str) -> Metadata | None:
     """A line that is a date (with time, labels, a section or a byline around it)."""
+    if word_count(line) > MAX_STAMP_WORDS:
+        return None  # at most four words may be left beside the dates: cheaper to stop here
     dates = find_dates(line)
     if not dates:
         return None
@@ -306,8 +311,14 @@ def _clean(part: str | None) -> str | None:
     return part or None
 
 
+# Every caption pattern needs one of these: a bar, a slash, a closing bracket or a photo word.
+_MAY_BE_CAPTION = re.compile(rf"[|/]|[)\]]\s*$|{_PHOTO}", re.I)
+
+
 def caption_of(line: str) -> Caption | None:
     """A photo caption: caption text and/or photo credit, from how the credit is marked."""
+    if not _MAY_BE_CAPTION.search(line):
+        return None  # one cheap scan instead of seven patterns on most lines
     for pattern in (_CAPTION_BAR, _CAPTION_PAREN, _CAPTION_TRAILING_LABEL, _CAPTION_SLASH, _CAPTION_AGENCY):
         if m := pattern.match(line):
             return Caption(_clean(m["text"]), _clean(m["credit"]))
@@ -377,7 +388,8 @@ _BOILERPLATE = re.compile(
 )
 
 
-_WORD_WITH_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# A white-space token with two letters in a row (each match is one whole token).
+_TOKEN_WITH_LETTERS = re.compile(r"\S*[^\W\d_]{2,}\S*")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -386,6 +398,6 @@ def is_boilerplate(line: str) -> bool:
 
 def is_symbol_junk(line: str) -> bool:
     """Widgets and stray symbols ("+ ↺ − 16 px"): mostly tokens without two letters in a row."""
-    tokens = line.split()
-    words = [t for t in tokens if _WORD_WITH_LETTERS.search(t)]
-    return not words or (len(tokens) >= 3 and len(words) / len(tokens) < 0.4)
+    words = len(_TOKEN_WITH_LETTERS.findall(line))
+    tokens = word_count(line)
+    return not words or (tokens >= 3 and words / tokens < 0.4)

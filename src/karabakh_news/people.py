@@ -76,82 +76,104 @@ class Mention:
     role: str | None = None  # the role noun that introduced the person, if any
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    text: str
-    start: int
-    end: int
+class _Tokens:
+    """The body's word tokens as parallel lists (text, start, end), with the capitalised ones.
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() and self.text.casefold() not in _NOT_NAMES
+    Only capitalised tokens can be names or start runs, so the rules visit those and look at
+    lower-case tokens only around them.
+    """
 
+    __slots__ = ("capitals", "end", "start", "text")
 
-def _tokens(text: str) -> list[_Token]:
-    """Word tokens; a possessive is cut off and a reporting verb glued to a name is split off."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start()
-        if word[-1] in "’'s":
-            word = _POSSESSIVE.sub("", word) if word[-2:] in ("’s", "'s") or word[-1] in "’'" else word
-        glued = _GLUED_VERB.match(word) if word[0].isupper() and len(word) > 6 else None
+    def __init__(self, body: str) -> None:
+        self.text: list[str] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.capitals: list[int] = []  # indices of tokens that start with a capital letter
+        # One tight loop: this runs for every word of every article.
+        text, starts, ends = self.text, self.start, self.end
+        for m in _TOKEN.finditer(body):
+            word, start = m.group(), m.start()
+            if word[-1] in "’'":  # a possessive is cut off
+                word = word[:-1]
+            elif word[-1] == "s" and word[-2:-1] in ("’", "'"):
+                word = word[:-2]
+            if word[0].isupper():
+                self._add_capitalised(word, start, m.end())
+            else:
+                text.append(word)
+                starts.append(start)
+                ends.append(start + len(word))
+
+    def _add_capitalised(self, word: str, start: int, end: int) -> None:
+        """A reporting verb glued to a name ("Roedescribed") is split off."""
+        glued = _GLUED_VERB.match(word) if len(word) > 6 else None
+        name = glued["name"] if glued else word
+        self.capitals.append(len(self.text))
+        self.text.append(name)
+        self.start.append(start)
+        self.end.append(start + len(name))
         if glued:
-            name = glued["name"]
-            out += [_Token(name, start, start + len(name)), _Token(glued["verb"], start + len(name), m.end())]
-        else:
-            out.append(_Token(word, start, start + len(word)))
-    return out
+            self.text.append(glued["verb"])
+            self.start.append(start + len(name))
+            self.end.append(end)
+
+    def is_name_word(self, i: int) -> bool:
+        word = self.text[i]
+        return word[:1].isupper() and word.casefold() not in _NOT_NAMES
 
 
-def _runs(tokens: list[_Token], text: str) -> list[list[int]]:
+def _runs(tokens: _Tokens, text: str) -> list[list[int]]:
     """Indices of maximal runs of capitalised tokens separated by single spaces."""
     runs: list[list[int]] = []
-    for i, tok in enumerate(tokens):
-        joined = bool(runs) and runs[-1][-1] == i - 1 and text[tokens[i - 1].end : tok.start] in (" ", "")
-        if tok.text[:1].isupper():
-            if joined:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
+    for i in tokens.capitals:
+        joined = bool(runs) and runs[-1][-1] == i - 1 and text[tokens.end[i - 1] : tokens.start[i]] in (" ", "")
+        if joined:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
     return runs
 
 
 _CONNECTOR = re.compile(r"^(?:of|for|at|from|to|the|in)$", re.I)
+_CLAUSE_BREAK = re.compile(r"[.!?;:]")
 
 
-def _role_just_before(tokens: list[_Token], first: int, text: str) -> str | None:
+def _role_just_before(tokens: _Tokens, first: int, text: str) -> str | None:
     """A role noun up to four tokens before a run, joined by "of/for/the" ("Minister of", "Spokesperson for the")."""
     for j in range(first - 1, max(first - 5, -1), -1):
-        if re.search(r"[.!?;:]", text[tokens[j].end : tokens[j + 1].start]):
+        if _CLAUSE_BREAK.search(text, tokens.end[j], tokens.start[j + 1]):
             return None  # a role in the previous sentence introduces nobody here
-        if _ROLE.match(tokens[j].text):
-            return tokens[j].text.casefold()
-        if not _CONNECTOR.match(tokens[j].text) and not tokens[j].text[:1].isupper():
+        word = tokens.text[j]
+        if _ROLE.match(word):
+            return word.casefold()
+        if not _CONNECTOR.match(word) and not word[:1].isupper():
             return None
     return None
 
 
-def _introduced(tokens: list[_Token], run: list[int], text: str) -> tuple[list[int], str | None] | None:
+def _introduced(tokens: _Tokens, run: list[int], text: str) -> tuple[list[int], str | None] | None:
     """The name part of a capitalised run, when the context introduces it as a person.
 
     The name is what follows the last role or organisation word of the run ("... Spokeswoman
     Jane Roe", "... Foreign Ministry Jane Roe"); a run right after "Minister of" starts with the
     place ("of Ruritania Jane Roe").
     """
-    cut = [k for k, i in enumerate(run) if _ROLE.match(tokens[i].text) or _ORG_WORD.match(tokens[i].text)]
-    roles_in_run = [tokens[run[k]].text.casefold() for k in cut if _ROLE.match(tokens[run[k]].text)]
-    name = run[cut[-1] + 1 :] if cut else [i for i in run if tokens[i].capitalised]
+    words = tokens.text
+    cut = [k for k, i in enumerate(run) if _ROLE.match(words[i]) or _ORG_WORD.match(words[i])]
+    roles_in_run = [words[run[k]].casefold() for k in cut if _ROLE.match(words[run[k]])]
+    name = run[cut[-1] + 1 :] if cut else [i for i in run if tokens.is_name_word(i)]
     if not cut and name != run[len(run) - len(name) :]:
         return None
     role = roles_in_run[-1] if roles_in_run else _role_just_before(tokens, run[0], text)
-    connector = run[0] > 0 and _CONNECTOR.match(tokens[run[0] - 1].text)
+    connector = run[0] > 0 and _CONNECTOR.match(words[run[0] - 1])
     if not cut and connector and role and len(name) >= 3:
         name = name[1:]
     if not 1 <= len(name) <= 3 or (len(name) == 1 and not roles_in_run):
         return None
     if role is not None:
         return name, role
-    after = text[tokens[run[-1]].end :]
+    after = text[tokens.end[run[-1]] :]
     if len(name) >= 2 and not cut and (_APPOSITION.match(after) or _CUE_AFTER.match(after)):
         return name, None
     return None
@@ -159,7 +181,7 @@ def _introduced(tokens: list[_Token], run: list[int], text: str) -> tuple[list[i
 
 def find_mentions(text: str) -> list[Mention]:
     """Person mentions in ``text`` (the body), in order, with the fullest form of each name."""
-    tokens = _tokens(text)
+    tokens = _Tokens(text)
     intros: list[tuple[list[int], str | None]] = []
     for run in _runs(tokens, text):
         found = _introduced(tokens, run, text)
@@ -168,26 +190,26 @@ def find_mentions(text: str) -> list[Mention]:
     people: dict[str, str] = {}  # surname (casefolded) -> fullest form
     roles: dict[str, str | None] = {}
     for name, role in intros:
-        full = " ".join(tokens[i].text for i in name)
-        key = tokens[name[-1]].text.casefold()
+        full = " ".join(tokens.text[i] for i in name)
+        key = tokens.text[name[-1]].casefold()
         if len(full) > len(people.get(key, "")):
             people[key] = full
         roles[key] = roles.get(key) or role
     mentions = []
-    for idx, tok in enumerate(tokens):
-        key = tok.text.casefold()
-        if key in people and tok.text[:1].isupper():
+    for idx in tokens.capitals if people else ():
+        key = tokens.text[idx].casefold()
+        if key in people:
             first = _full_name_start(tokens, idx, people[key])
-            mentions.append(Mention(people[key], first, tok.end, roles[key]))
+            mentions.append(Mention(people[key], first, tokens.end[idx], roles[key]))
     return mentions
 
 
-def _full_name_start(tokens: list[_Token], idx: int, full: str) -> int:
+def _full_name_start(tokens: _Tokens, idx: int, full: str) -> int:
     """Start of the full name when the tokens up to ``idx`` spell it out, else of token ``idx``."""
     n = len(full.split())
-    if idx >= n - 1 and " ".join(t.text for t in tokens[idx - n + 1 : idx + 1]) == full:
-        return tokens[idx - n + 1].start
-    return tokens[idx].start
+    if idx >= n - 1 and " ".join(tokens.text[idx - n + 1 : idx + 1]) == full:
+        return tokens.start[idx - n + 1]
+    return tokens.start[idx]
 
 
 def people_in_order(mentions: Iterable[Mention]) -> tuple[str, ...]:

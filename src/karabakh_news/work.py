@@ -18,8 +18,8 @@ import numpy as np
 
 from karabakh_news.article import parse_article
 from karabakh_news.decode import decode
-from karabakh_news.dedup import signature, text_key
 from karabakh_news.errors import InputError
+from karabakh_news.fingerprint import signature, text_key
 from karabakh_news.manifest import SAFE_ID
 from karabakh_news.rows import ROWS_OF
 

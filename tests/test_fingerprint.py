@@ -1,0 +1,58 @@
+"""The worker-side MinHash is datasketch's affine32 MinHash, computed with numpy."""
+
+from __future__ import annotations
+
+import numpy as np
+from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from karabakh_news.fingerprint import NUM_PERM, SEED, shingle_hashes, signature, text_key
+
+TEXT = (
+    "The ministry said on Tuesday that talks would resume next week in the capital, "
+    "and the envoy added that both sides had agreed to a schedule for the meetings."
+)
+
+
+def _datasketch_signature(text: str) -> np.ndarray:
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
+    m.update_batch(shingle_hashes(text).tolist())
+    return np.asarray(m.hashvalues)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_signature_equals_datasketch(text: str) -> None:
+    assert np.array_equal(signature(text), _datasketch_signature(text))
+
+
+def test_signature_shape_and_determinism() -> None:
+    sig = signature(TEXT)
+    assert sig.dtype == np.uint32 and sig.shape == (NUM_PERM,)
+    assert np.array_equal(sig, signature(TEXT))
+    assert np.array_equal(sig, signature(TEXT.upper()))  # shingles are casefolded
+
+
+def test_similar_texts_agree_on_most_values_and_different_texts_do_not() -> None:
+    edited = TEXT.replace("next week", "next month")
+    other = "Completely unrelated words about weather, football scores and a new museum opening downtown today."
+    assert np.mean(signature(TEXT) == signature(edited)) > 0.4
+    assert np.mean(signature(TEXT) == signature(other)) < 0.1
+
+
+def test_shingles_are_word_five_grams() -> None:
+    words = [f"w{i}" for i in range(12)]
+    assert len(shingle_hashes(" ".join(words))) == 12 - 5 + 1
+    assert len(shingle_hashes("one two")) == 1  # shorter than a shingle: one shingle
+    assert len(shingle_hashes("")) == 1
+
+
+def test_a_huge_page_is_hashed_in_bounded_chunks() -> None:
+    words = [f"word{i}" for i in range(50_000)]
+    sig = signature(" ".join(words))
+    assert np.array_equal(sig, _datasketch_signature(" ".join(words)))
+
+
+def test_text_key_ignores_surrounding_white_space() -> None:
+    assert text_key(" a b \n") == text_key("a b") != text_key("a  b")
