@@ -31,31 +31,32 @@ from karabakh_news.synthetic import write_corpus
 SAMPLE_SECONDS = 0.25  # reading /proc/*/smaps costs CPU: sample often enough, not more
 
 
-def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
-    """(RSS, PSS) summed over a process and its descendants.
+def _tree_memory(proc: psutil.Process) -> tuple[int, int, int]:
+    """(RSS, PSS) summed over a process and its descendants, and the PSS of the process itself.
 
     RSS counts pages shared between processes (forked workers share their parent's libraries)
     once per process; PSS splits each shared page among its sharers, so its sum is the memory
     the tree really holds. Both are reported.
     """
-    rss = pss = 0
+    rss = pss = own = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):
             info = p.memory_full_info()
             rss += info.rss
             pss += getattr(info, "pss", info.rss)
-    return rss, pss
+            own = own or getattr(info, "pss", info.rss)
+    return rss, pss, own
 
 
 def _measure(command: list[str]) -> dict[str, float]:
     """Wall time and peak tree memory of a child process."""
     start = time.perf_counter()
     child = subprocess.Popen(command)
-    proc, peak_rss, peak_pss = psutil.Process(child.pid), 0, 0
+    proc, peak_rss, peak_pss, peak_own = psutil.Process(child.pid), 0, 0, 0
     while child.poll() is None:
         with contextlib.suppress(psutil.Error):
-            rss, pss = _tree_memory(proc)
-            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            rss, pss, own = _tree_memory(proc)
+            peak_rss, peak_pss, peak_own = max(peak_rss, rss), max(peak_pss, pss), max(peak_own, own)
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - start
     if child.returncode != 0:
@@ -64,6 +65,7 @@ def _measure(command: list[str]) -> dict[str, float]:
         "seconds": round(seconds, 3),
         "peak_pss_mb": round(peak_pss / 2**20, 1),
         "peak_rss_sum_mb": round(peak_rss / 2**20, 1),
+        "peak_main_process_pss_mb": round(peak_own / 2**20, 1),
     }
 
 

@@ -115,16 +115,14 @@ class _Pass:
         if res.reason is None and kept is not None:
             message = f"{res.file_name}: the same text as {kept}, which is kept"
             return self._settle(res, split, "duplicate", "exact_duplicate", message, duplicate_of=kept)
-        if res.reason is not None or res.rows is None or res.signature is None or res.text_key is None:
+        if res.reason is not None or res.columns is None or res.signature is None or res.text_key is None:
             return self._settle(res, split, "rejected", res.reason, res.message)
         original = self.duplicates.near(res.signature)
         if original is not None and pinned is None:
             split = self.pins[original].split  # a near duplicate goes where its original is
-        for config, rows in res.rows.items():
-            for row in rows:
-                if config == "articles":
-                    row["near_duplicate_of"] = original
-                self.writer.write(config, split, row)
+        res.columns["articles"]["near_duplicate_of"] = [original]
+        for config, columns in res.columns.items():
+            self.writer.write(config, split, columns)
         self.duplicates.add(res.id, res.file_name, res.text_key, res.signature)
         return self._settle(res, split, "ok", near_duplicate_of=original)
 

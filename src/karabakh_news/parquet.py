@@ -41,26 +41,31 @@ class SplitWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.split = split
         self.row_group_size = ROW_GROUP_SIZE_OF.get(config, ROW_GROUP_SIZE)
-        self._buffer: list[dict[str, Any]] = []
+        self._buffer: dict[str, list[Any]] = {name: [] for name in self.schema.names}
         self._shards: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
         self._shard_rows = self._shard_bytes = 0
         self.rows_written = 0
+        self.pending = 0
 
-    @property
-    def pending(self) -> int:
-        return len(self._buffer)
-
-    def write(self, row: dict[str, Any]) -> None:
-        self._buffer.append(row)
-        if len(self._buffer) >= self.row_group_size:
+    def write(self, columns: dict[str, list[Any]]) -> None:
+        """Append rows given column-wise (one list per field, all of the same length)."""
+        count = len(next(iter(columns.values()), []))
+        if not count:
+            return
+        for name, values in self._buffer.items():
+            values.extend(columns[name])
+        self.pending += count
+        if self.pending >= self.row_group_size:
             self.flush()
 
     def flush(self) -> None:
-        if not self._buffer:
+        if not self.pending:
             return
-        table = pa.Table.from_pylist(self._buffer, schema=self.schema)
-        self._buffer.clear()
+        table = pa.Table.from_pydict(self._buffer, schema=self.schema)
+        for values in self._buffer.values():
+            values.clear()
+        self.pending = 0
         full = self._shard_rows >= MAX_SHARD_ROWS or self._shard_bytes + table.nbytes > MAX_SHARD_BYTES
         if self._writer is None or (full and self._shard_rows):
             self._next_shard()
@@ -97,11 +102,14 @@ class DatasetWriter:
         self.root = root
         self.writers: dict[tuple[str, str], SplitWriter] = {}
 
-    def write(self, config: str, split: str, row: dict[str, Any]) -> None:
+    def write(self, config: str, split: str, columns: dict[str, list[Any]]) -> None:
+        """Append rows of ``config`` to ``split``, column-wise (see :meth:`SplitWriter.write`)."""
+        if not next(iter(columns.values()), []):
+            return  # no rows: a split gets its file with its first row
         writer = self.writers.get((config, split))
         if writer is None:
             writer = self.writers[config, split] = SplitWriter(self.root, config, split)
-        writer.write(row)
+        writer.write(columns)
 
     def rows(self) -> dict[str, dict[str, int]]:
         """Rows written per config and split (0 for a split with no file)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -21,10 +20,7 @@ from karabakh_news.decode import decode
 from karabakh_news.errors import InputError
 from karabakh_news.fingerprint import signature, text_key
 from karabakh_news.manifest import SAFE_ID
-from karabakh_news.rows import ROWS_OF
-
-Rows = dict[str, list[dict[str, Any]]]
-
+from karabakh_news.rows import Columns, columns_of
 
 @dataclass(frozen=True)
 class FileResult:
@@ -39,7 +35,7 @@ class FileResult:
     encoding: str | None = None
     text_key: bytes | None = None
     signature: np.ndarray | None = None
-    rows: Rows | None = None
+    columns: dict[str, Columns] | None = None  # per config, one list per field
 
     @property
     def was_read(self) -> bool:
@@ -86,5 +82,4 @@ def process_file(path: str, raw_dir: str, max_bytes: int) -> FileResult:
         article = parse_article(decoded.text, file.stem, source_file=file.name, source_sha256=sha)
     except InputError as exc:
         return replace(decoded_only, reason=exc.reason, message=str(exc))
-    rows = {config: list(rows_of(article)) for config, rows_of in ROWS_OF.items()}
-    return replace(decoded_only, signature=signature(article.body), rows=rows)
+    return replace(decoded_only, signature=signature(article.body), columns=columns_of(article))
