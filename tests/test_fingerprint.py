@@ -56,3 +56,30 @@ def test_a_huge_page_is_hashed_in_bounded_chunks() -> None:
 
 def test_text_key_ignores_surrounding_white_space() -> None:
     assert text_key(" a b \n") == text_key("a b") != text_key("a  b")
+
+
+def test_lsh_bands_are_datasketchs_choice() -> None:
+    from datasketch import MinHashLSH
+
+    from karabakh_news.dedup import BANDS, NEAR_DUPLICATE_JACCARD, ROWS_PER_BAND, optimal_bands
+
+    lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS_PER_BAND)
+    for threshold in (0.5, 0.7, 0.9):
+        other = MinHashLSH(threshold=threshold, num_perm=128)
+        assert optimal_bands(threshold, 128) == (other.b, other.r)
+
+
+def test_duplicate_index_finds_the_earliest_near_duplicate_across_merges() -> None:
+    from karabakh_news import dedup
+
+    index = dedup.DuplicateIndex()
+    texts = [f"article {i} " + " ".join(f"w{i}x{j}" for j in range(60)) for i in range(dedup._MERGE_AT + 50)]
+    for i, text in enumerate(texts):
+        index.add(f"a{i}", f"a{i}.txt", text_key(text), signature(text))
+    copy_of_early = texts[3].replace("w3x59", "changed")
+    copy_of_late = texts[-1].replace("x59", "changed")
+    assert index.near(signature(copy_of_early)) == "a3"  # found in the merged arrays
+    assert index.near(signature(copy_of_late)) == f"a{len(texts) - 1}"  # found among recent keys
+    assert index.near(signature("nothing like any of them at all, not one shingle in common here")) is None
+    assert index.exact(text_key(texts[5])) == "a5.txt"

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ CONTROL_FILES = (MANIFEST_NAME, ABOUT_NAME)  # raw-folder files that are not art
 MAX_BYTES = 10_000_000  # larger files are not articles (and would not fit the memory budget)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of one input file (a row of the build report)."""
 
@@ -176,7 +177,7 @@ def build(
         result, pins = _build_into(stage, out_dir, results, manifest, update_manifest, on_progress)
         if strict and result.rejected:
             raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
-        (stage / REPORT_NAME).write_text(json.dumps(_report(result), indent=2, ensure_ascii=False) + "\n")
+        _write_report(stage / REPORT_NAME, result)
         cards = render_cards(stage, raw_dir, pins)
         (stage / CARD_NAME).write_text(cards.hub, encoding="utf-8")
         metadata = croissant(stage, load_about(raw_dir))
@@ -246,9 +247,11 @@ def _fill_person_ids(root: Path) -> None:
             rewrite_columns(path, config, with_ids, columns)
 
 
-def _report(result: BuildResult) -> dict[str, object]:
+def _write_report(path: Path, result: BuildResult) -> None:
+    """``build_report.json``: counts, then one entry per input file, written entry by entry
+    (the same bytes as ``json.dumps(report, indent=2)``, without the whole report in memory)."""
     reasons = Counter(o.reason for o in result.outcomes if o.reason)
-    return {
+    summary = {
         "inputs": len(result.outcomes),
         "articles": sum(o.status == "ok" for o in result.outcomes),
         "rejected": len(result.rejected),
@@ -256,5 +259,12 @@ def _report(result: BuildResult) -> dict[str, object]:
         "near_duplicates": sum(o.near_duplicate_of is not None for o in result.outcomes),
         "by_reason": dict(sorted(reasons.items())),
         "rows": result.rows,
-        "files": [asdict(o) for o in result.outcomes],
     }
+    names = [f.name for f in fields(Outcome)]
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps(summary, indent=2, ensure_ascii=False).removesuffix("\n}"))
+        out.write(',\n  "files": [')
+        for i, o in enumerate(result.outcomes):
+            entry = json.dumps({name: getattr(o, name) for name in names}, indent=2, ensure_ascii=False)
+            out.write(("," if i else "") + "\n" + textwrap.indent(entry, "    "))
+        out.write("\n  ]\n}\n" if result.outcomes else "]\n}\n")

@@ -3,15 +3,17 @@
 * **Exact**: the same decoded text (after BOM and line-ending normalisation) under another
   name. The first file (in id order) is kept; the others are reported with ``duplicate_of``.
 * **Near**: a MinHash signature of the body's word 5-gram shingles
-  (:mod:`karabakh_news.fingerprint`), banded as locality-sensitive hashing with datasketch's
-  band/row choice for ``NEAR_DUPLICATE_JACCARD``;
-  candidates are confirmed by the signatures' Jaccard estimate. Near duplicates are kept and
-  flagged with ``near_duplicate_of`` = the earliest such article, and a new one is put in its
-  original's split.
+  (:mod:`karabakh_news.fingerprint`), banded as locality-sensitive hashing with the band/row
+  choice datasketch's ``MinHashLSH`` makes for ``NEAR_DUPLICATE_JACCARD`` (the same
+  optimisation, with numpy; a test checks they agree). Candidates are confirmed by the
+  signatures' Jaccard estimate. Near duplicates are kept and flagged with
+  ``near_duplicate_of`` = the earliest such article, and a new one is put in its original's split.
 
-The index is kept compact on purpose: datasketch's ``MinHashLSH`` holds about 2.6 KB per
-article in memory (262 MB for 100,000, measured), more than the whole build may use. Here an
-article costs one uint32 signature row and one integer per band, under 1 KB.
+The index is the only part of a build that grows with the corpus, so it is kept compact:
+datasketch's ``MinHashLSH`` holds about 2.6 KB per article (262 MB for 100,000, measured) and
+a dict per band still about 450 bytes. Here an article costs 16-bit signature values (a false
+match of one value has odds of 1 in 65,536, so the Jaccard estimate is unchanged in practice)
+and one 12-byte (key, article) pair per band in sorted numpy arrays, under 250 bytes in all.
 """
 
 from __future__ import annotations
@@ -19,14 +21,30 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from karabakh_news.fingerprint import NUM_PERM
 
 NEAR_DUPLICATE_JACCARD = 0.8
-_LSH_PARAMS = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
-BANDS, ROWS_PER_BAND = _LSH_PARAMS.b, _LSH_PARAMS.r
-del _LSH_PARAMS
+_BLOCK = 4096  # signature rows are stored in blocks of this many articles
+_MERGE_AT = 8192  # band entries held in a dict before they are merged into the sorted arrays
+
+
+def optimal_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) minimising the false positive plus false negative probability
+    of LSH at ``threshold``: datasketch's ``_optimal_param`` with equal weights."""
+    s = np.linspace(0.0, 1.0, 20_001)
+    below, above = s <= threshold, s >= threshold
+    best, choice = np.inf, (1, 1)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            candidate = 1 - (1 - s**r) ** b  # probability that a pair of similarity s collides
+            error = float(np.trapezoid(candidate[below], s[below]) + np.trapezoid(1 - candidate[above], s[above]))
+            if error < best:
+                best, choice = error, (b, r)
+    return choice
+
+
+BANDS, ROWS_PER_BAND = optimal_bands(NEAR_DUPLICATE_JACCARD, NUM_PERM)
 
 
 def _band_keys(sig: np.ndarray) -> list[int]:
@@ -37,6 +55,37 @@ def _band_keys(sig: np.ndarray) -> list[int]:
     ]
 
 
+class _BandTable:
+    """Band key -> first article index, as sorted numpy arrays plus a small dict of recent keys.
+
+    A dict per band costs about 90 bytes an entry; sorted ``uint64`` keys with ``uint32``
+    values cost 12. New keys go to the dict and are merged into the arrays in batches.
+    """
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, dtype=np.uint64)
+        self.values = np.zeros(0, dtype=np.uint32)
+        self.recent: dict[int, int] = {}
+
+    def get(self, key: int) -> int | None:
+        at = int(np.searchsorted(self.keys, np.uint64(key)))
+        if at < len(self.keys) and int(self.keys[at]) == key:
+            return int(self.values[at])  # merged keys are always the earlier ones
+        return self.recent.get(key)
+
+    def setdefault(self, key: int, index: int) -> None:
+        if self.get(key) is None:
+            self.recent[key] = index
+            if len(self.recent) >= _MERGE_AT:
+                self._merge()
+
+    def _merge(self) -> None:
+        keys = np.concatenate([self.keys, np.fromiter(self.recent, dtype=np.uint64, count=len(self.recent))])
+        values = np.concatenate([self.values, np.fromiter(self.recent.values(), np.uint32, len(self.recent))])
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.values, self.recent = keys[order], values[order], {}
+
+
 class DuplicateIndex:
     """Articles kept so far; ask :meth:`exact` and :meth:`near`, then :meth:`add`."""
 
@@ -44,8 +93,12 @@ class DuplicateIndex:
         self._texts: dict[bytes, int] = {}  # text key -> index of the first file with it
         self._files: list[str] = []
         self._ids: list[str] = []
-        self._bands: list[dict[int, int]] = [{} for _ in range(BANDS)]  # band key -> first index
-        self._sigs = np.zeros((1024, NUM_PERM), dtype=np.uint32)
+        self._bands = [_BandTable() for _ in range(BANDS)]
+        self._blocks: list[np.ndarray] = []  # 16-bit signature values, _BLOCK articles each
+
+    def _signature(self, index: int) -> np.ndarray:
+        row: np.ndarray = self._blocks[index // _BLOCK][index % _BLOCK]
+        return row
 
     def exact(self, key: bytes) -> str | None:
         """File name of an earlier article with exactly this text."""
@@ -54,9 +107,12 @@ class DuplicateIndex:
 
     def near(self, sig: np.ndarray) -> str | None:
         """Id of the earliest kept article whose body is a near duplicate of this signature's."""
-        candidates = {band[key] for band, key in zip(self._bands, _band_keys(sig), strict=True) if key in band}
-        matches = [i for i in sorted(candidates) if np.mean(self._sigs[i] == sig) >= NEAR_DUPLICATE_JACCARD]
-        return self._ids[matches[0]] if matches else None
+        found = (band.get(key) for band, key in zip(self._bands, _band_keys(sig), strict=True))
+        low = sig.astype(np.uint16)
+        for i in sorted({i for i in found if i is not None}):
+            if np.mean(self._signature(i) == low) >= NEAR_DUPLICATE_JACCARD:
+                return self._ids[i]
+        return None
 
     def add(self, article_id: str, file_name: str, key: bytes, sig: np.ndarray) -> None:
         index = len(self._ids)
@@ -65,6 +121,6 @@ class DuplicateIndex:
         self._texts.setdefault(key, index)
         for band, band_key in zip(self._bands, _band_keys(sig), strict=True):
             band.setdefault(band_key, index)
-        if index == len(self._sigs):
-            self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
-        self._sigs[index] = sig
+        if index % _BLOCK == 0:
+            self._blocks.append(np.zeros((_BLOCK, NUM_PERM), dtype=np.uint16))
+        self._blocks[-1][index % _BLOCK] = sig.astype(np.uint16)

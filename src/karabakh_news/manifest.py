@@ -24,7 +24,7 @@ SPLIT_PERCENT = {"train": 80, "validation": 10, "test": 10}
 SPLITS: tuple[str, ...] = tuple(SPLIT_PERCENT)  # the dataset's splits, in order (schema re-exports them)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ManifestRow:
     id: str
     file_name: str

@@ -22,6 +22,7 @@ from karabakh_news.fingerprint import signature, text_key
 from karabakh_news.manifest import SAFE_ID
 from karabakh_news.rows import Columns, columns_of
 
+
 @dataclass(frozen=True)
 class FileResult:
     """What one raw file gave: rows and keys for an article, or a rejection reason."""
