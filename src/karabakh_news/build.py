@@ -33,7 +33,7 @@ from karabakh_news.manifest import (
     read_manifest,
     write_manifest,
 )
-from karabakh_news.parquet import DatasetWriter, column_values, rewrite_columns, shard_files
+from karabakh_news.parquet import DatasetWriter, distinct_names, rewrite_columns, shard_files
 from karabakh_news.people import assign_ids
 from karabakh_news.swap import new_staging, remove_stale_staging, swap_in, write_text_atomic
 from karabakh_news.work import FileResult
@@ -231,8 +231,7 @@ def _fill_person_ids(root: Path) -> None:
     Ids depend on every name in the dataset (spelling variants merge), so they cannot be
     known while articles are parsed one by one; only the names are held in memory.
     """
-    names = [p["name"] for people in column_values(root, "articles", "people") for p in people]
-    names += [s for s in column_values(root, "quotes", "speaker") if s is not None]
+    names = distinct_names(root)
     ids = assign_ids(names)
 
     def with_ids(column: str, rows: pa.Table) -> list[Any]:

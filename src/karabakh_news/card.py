@@ -67,8 +67,13 @@ def load_about(raw_dir: Path) -> dict[str, Any]:
     return about
 
 
-def _read(root: Path, config: str, split: str, columns: list[str] | None = None) -> pa.Table:
-    tables = [pq.read_table(p, columns=columns) for p in shard_files(root, config, split)]
+def _read(
+    root: Path, config: str, split: str, columns: list[str] | None = None, ids: list[str] | None = None
+) -> pa.Table:
+    """One config and split (only ``columns``; only the rows of articles ``ids`` when given)."""
+    key = "id" if config == DEFAULT_CONFIG else "article_id"
+    filters = [(key, "in", ids)] if ids is not None else None
+    tables = [pq.read_table(p, columns=columns, filters=filters) for p in shard_files(root, config, split)]
     if tables:
         return pa.concat_tables(tables)
     schema = CONFIGS[config].arrow_schema
@@ -202,33 +207,46 @@ def _value_counts(array: Any) -> tuple[list[Any], list[int]]:
 
 
 def _quotes_overview(root: Path) -> dict[str, Any]:
-    """Quote counts and the "who is quoted where" table (speaker by article)."""
+    """Quote counts and the "who is quoted where" table (speaker by article), computed in Arrow:
+    a large corpus has hundreds of thousands of quotations, too many to become Python rows."""
     cols = ["article_id", "speaker", "speaker_id", "is_fragment"]
-    rows = [r for s in SPLITS for r in _read(root, "quotes", s, cols).to_pylist()]
-    articles = sorted({r["article_id"] for r in rows})
-    table: dict[str, Counter[str]] = {}  # speaker id -> quotes per article
-    names: dict[str, list[str]] = {}  # speaker id -> the spellings used
-    for r in rows:
-        if r["speaker"] is not None:
-            key = r["speaker_id"] or r["speaker"]
-            table.setdefault(key, Counter())[r["article_id"]] += 1
-            names.setdefault(key, []).append(r["speaker"])
-    ordered = sorted(table.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-    people = [p for s in SPLITS for ps in _read(root, DEFAULT_CONFIG, s, ["people"])["people"].to_pylist() for p in ps]
+    quotes = pa.concat_tables(_read(root, "quotes", s, cols) for s in SPLITS)
+    said = quotes.filter(pc.is_valid(quotes["speaker"]))
+    keyed = pa.table(
+        {
+            "key": pc.coalesce(said["speaker_id"], said["speaker"]),
+            "article_id": said["article_id"],
+            "speaker": said["speaker"],
+        }
+    )
+    pairs = keyed.group_by(["key", "article_id"]).aggregate([([], "count_all")])
+    per_key = pairs.group_by("key").aggregate([("count_all", "sum"), ("article_id", "count")]).to_pydict()
+    spellings = keyed.group_by("key").aggregate([("speaker", "distinct")]).to_pydict()
+    names = dict(zip(spellings["key"], spellings["speaker_distinct"], strict=True))
+    ordered = sorted(
+        zip(per_key["key"], per_key["count_all_sum"], per_key["article_id_count"], strict=True),
+        key=lambda k: (-k[1], k[0]),
+    )[:TABLE_ROWS]
+    quoted_articles = pc.unique(quotes["article_id"])
+    by_article = len(quoted_articles) <= MATRIX_ARTICLES
+    articles = sorted(quoted_articles.to_pylist()) if by_article else []
+    listed = pairs.filter(pc.is_in(pairs["key"], pa.array([k for k, _, _ in ordered], pa.string()))).to_pylist()
+    count_of = {(r["key"], r["article_id"]): r["count_all"] for r in listed}
+    people = pc.list_flatten(pa.concat_tables(_read(root, DEFAULT_CONFIG, s, ["people"]) for s in SPLITS)["people"])
     return {
-        "n": len(rows),
-        "fragments": sum(r["is_fragment"] for r in rows),
-        "attributed": sum(r["speaker"] is not None for r in rows),
+        "n": quotes.num_rows,
+        "fragments": pc.sum(quotes["is_fragment"]).as_py() or 0,
+        "attributed": said.num_rows,
         "articles": articles,
         "who_where": [
-            (" / ".join(sorted(set(names[key]))), key, [counts.get(a, 0) for a in articles], len(counts))
-            for key, counts in ordered[:TABLE_ROWS]
+            (" / ".join(sorted(set(names[key]))), key, [count_of.get((key, a), 0) for a in articles], total, n)
+            for key, total, n in ordered
         ],
-        "by_article": len(articles) <= MATRIX_ARTICLES,
-        "speakers": len(ordered),
+        "by_article": by_article,
+        "speakers": len(per_key["key"]),
         "mentions": len(people),
-        "person_ids": len({p["person_id"] for p in people}),
-        "names": len({p["name"] for p in people}),
+        "person_ids": pc.count_distinct(pc.struct_field(people, "person_id"), mode="all").as_py(),
+        "names": pc.count_distinct(pc.struct_field(people, "name"), mode="all").as_py(),
     }
 
 
@@ -241,12 +259,14 @@ def _gold_accuracy(root: Path, raw_dir: Path, about: dict[str, Any]) -> dict[str
         return None
     golds = {g["id"]: g for g in (json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json")))}
     article_cols = ["id", *GOLD_FIELDS, "people"]
-    articles = {r["id"]: r for s in SPLITS for r in _read(root, DEFAULT_CONFIG, s, article_cols).to_pylist()}
-    articles = {i: r for i, r in articles.items() if i in golds}
-    lines = [r for s in SPLITS for r in _read(root, "lines", s, ["article_id", "line_number", "role"]).to_pylist()]
-    lines = [r for r in lines if r["article_id"] in golds]
-    quotes = [r for s in SPLITS for r in _read(root, "quotes", s, ["article_id", "text", "speaker"]).to_pylist()]
-    quotes = [r for r in quotes if r["article_id"] in golds]
+    ids = sorted(golds)
+
+    def rows(config: str, columns: list[str]) -> list[dict[str, Any]]:
+        return [r for s in SPLITS for r in _read(root, config, s, columns, ids).to_pylist()]
+
+    articles = {r["id"]: r for r in rows(DEFAULT_CONFIG, article_cols)}
+    lines = rows("lines", ["article_id", "line_number", "role"])
+    quotes = rows("quotes", ["article_id", "text", "speaker"])
     roles = {(r["article_id"], r["line_number"]): r["role"] for r in lines}
     gold_lines = [(i, ln["line"], ln["role"]) for i, g in golds.items() for ln in g["lines"]]
     fields = [(i, f) for i in articles for f in GOLD_FIELDS]

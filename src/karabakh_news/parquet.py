@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from karabakh_news.schema import CONFIGS, SPLITS
@@ -152,9 +153,13 @@ def rewrite_columns(
     os.replace(tmp, path)
 
 
-def column_values(root: Path, config: str, column: str) -> list[Any]:
-    """Every value of one column of ``config`` across its splits (one column in memory)."""
-    values: list[Any] = []
-    for path in shard_files(root, config):
-        values += pq.read_table(path, columns=[column])[column].to_pylist()
-    return values
+def distinct_names(root: Path) -> set[str]:
+    """Every distinct person name and quote speaker in a built folder, read shard by shard
+    with Arrow (only the distinct strings become Python objects)."""
+    names: set[str] = set()
+    for path in shard_files(root, "articles"):
+        people = pc.list_flatten(pq.read_table(path, columns=["people"])["people"])
+        names.update(pc.unique(pc.struct_field(people, "name")).to_pylist())
+    for path in shard_files(root, "quotes"):
+        names.update(pc.unique(pq.read_table(path, columns=["speaker"])["speaker"].drop_null()).to_pylist())
+    return names
