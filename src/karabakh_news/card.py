@@ -206,47 +206,66 @@ def _value_counts(array: Any) -> tuple[list[Any], list[int]]:
     return vc.field("values").to_pylist(), vc.field("counts").to_pylist()
 
 
-def _quotes_overview(root: Path) -> dict[str, Any]:
-    """Quote counts and the "who is quoted where" table (speaker by article), computed in Arrow:
-    a large corpus has hundreds of thousands of quotations, too many to become Python rows."""
-    cols = ["article_id", "speaker", "speaker_id", "is_fragment"]
-    quotes = pa.concat_tables(_read(root, "quotes", s, cols) for s in SPLITS)
+def _speaker_pairs(path: Path) -> tuple[pa.Table, pa.Table, dict[str, int]]:
+    """One quotes shard: quotations per (speaker key, article), each key's spellings, counts."""
+    quotes = pq.read_table(path, columns=["article_id", "speaker", "speaker_id", "is_fragment"])
     said = quotes.filter(pc.is_valid(quotes["speaker"]))
-    keyed = pa.table(
-        {
-            "key": pc.coalesce(said["speaker_id"], said["speaker"]),
-            "article_id": said["article_id"],
-            "speaker": said["speaker"],
-        }
-    )
+    key = pc.coalesce(said["speaker_id"], said["speaker"])
+    keyed = pa.table({"key": key, "article_id": said["article_id"], "speaker": said["speaker"]})
     pairs = keyed.group_by(["key", "article_id"]).aggregate([([], "count_all")])
+    spellings = keyed.group_by(["key", "speaker"]).aggregate([])
+    counts = {"n": quotes.num_rows, "fragments": pc.sum(quotes["is_fragment"]).as_py() or 0, "said": said.num_rows}
+    return pairs, spellings, counts
+
+
+def _quotes_overview(root: Path) -> dict[str, Any]:
+    """Quote counts and the "who is quoted where" table (speaker by article), computed in Arrow
+    one shard at a time: a large corpus has too many quotations to hold as Python rows."""
+    parts = [_speaker_pairs(path) for path in shard_files(root, "quotes")]
+    empty = pa.table({"key": pa.array([], pa.string()), "article_id": pa.array([], pa.string())})
+    pairs = (
+        pa.concat_tables([p for p, _, _ in parts])
+        if parts
+        else empty.append_column("count_all", pa.array([], pa.int64()))
+    )
     per_key = pairs.group_by("key").aggregate([("count_all", "sum"), ("article_id", "count")]).to_pydict()
-    spellings = keyed.group_by("key").aggregate([("speaker", "distinct")]).to_pydict()
-    names = dict(zip(spellings["key"], spellings["speaker_distinct"], strict=True))
+    names: dict[str, set[str]] = {}
+    for _, spellings, _ in parts:
+        for k, speaker in zip(spellings["key"].to_pylist(), spellings["speaker"].to_pylist(), strict=True):
+            names.setdefault(k, set()).add(speaker)
     ordered = sorted(
         zip(per_key["key"], per_key["count_all_sum"], per_key["article_id_count"], strict=True),
         key=lambda k: (-k[1], k[0]),
     )[:TABLE_ROWS]
-    quoted_articles = pc.unique(quotes["article_id"])
+    quoted_articles = pc.unique(
+        pa.chunked_array(
+            [pq.read_table(f, columns=["article_id"])["article_id"] for f in shard_files(root, "quotes")], pa.string()
+        )
+    )
     by_article = len(quoted_articles) <= MATRIX_ARTICLES
     articles = sorted(quoted_articles.to_pylist()) if by_article else []
     listed = pairs.filter(pc.is_in(pairs["key"], pa.array([k for k, _, _ in ordered], pa.string()))).to_pylist()
     count_of = {(r["key"], r["article_id"]): r["count_all"] for r in listed}
-    people = pc.list_flatten(pa.concat_tables(_read(root, DEFAULT_CONFIG, s, ["people"]) for s in SPLITS)["people"])
+    mentions, person_ids, people_names = 0, set(), set()
+    for path in shard_files(root, DEFAULT_CONFIG):
+        people = pc.list_flatten(pq.read_table(path, columns=["people"])["people"])
+        mentions += len(people)
+        person_ids.update(pc.unique(pc.struct_field(people, "person_id")).to_pylist())
+        people_names.update(pc.unique(pc.struct_field(people, "name")).to_pylist())
     return {
-        "n": quotes.num_rows,
-        "fragments": pc.sum(quotes["is_fragment"]).as_py() or 0,
-        "attributed": said.num_rows,
+        "n": sum(c["n"] for _, _, c in parts),
+        "fragments": sum(c["fragments"] for _, _, c in parts),
+        "attributed": sum(c["said"] for _, _, c in parts),
         "articles": articles,
         "who_where": [
-            (" / ".join(sorted(set(names[key]))), key, [count_of.get((key, a), 0) for a in articles], total, n)
+            (" / ".join(sorted(names[key])), key, [count_of.get((key, a), 0) for a in articles], total, n)
             for key, total, n in ordered
         ],
         "by_article": by_article,
         "speakers": len(per_key["key"]),
-        "mentions": len(people),
-        "person_ids": pc.count_distinct(pc.struct_field(people, "person_id"), mode="all").as_py(),
-        "names": pc.count_distinct(pc.struct_field(people, "name"), mode="all").as_py(),
+        "mentions": mentions,
+        "person_ids": len(person_ids),
+        "names": len(people_names),
     }
 
 
