@@ -333,12 +333,18 @@ def _artifacts(root: Path, about: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def render_cards(root: Path, raw_dir: Path, manifest: dict[str, ManifestRow]) -> Cards:
-    """Both cards for the built folder ``root`` (which must hold data/ and the build report)."""
+def render_cards(
+    root: Path, raw_dir: Path, manifest: dict[str, ManifestRow], report: dict[str, Any] | None = None
+) -> Cards:
+    """Both cards for the built folder ``root`` (which must hold data/ and the build report).
+
+    ``report`` is the build report's counts and the files to list; without it the report is read.
+    """
     about = load_about(raw_dir)
     stats = _split_stats(root)
     overview = _articles_overview(root)
-    report = json.loads((root / "build_report.json").read_text(encoding="utf-8"))
+    if report is None:
+        report = json.loads((root / "build_report.json").read_text(encoding="utf-8"))
     context = {
         "about": about,
         "configs": CONFIGS,

@@ -150,6 +150,7 @@ def rewrite_columns(
                 values = transform(name, table)
                 table = table.set_column(index, schema.field(index), pa.array(values, type=schema.field(index).type))
             writer.write_table(table)
+            pa.default_memory_pool().release_unused()
     os.replace(tmp, path)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from karabakh_news.dates import find_dates, time_spans
 
@@ -20,6 +21,13 @@ _INNER_SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'”’»)]*\s+[\"'“‘«
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
+# Line roles ask the same questions of a line several times (its own tag, a neighbour's look-ahead,
+# the article's fields), so the answers of the pure, costly ones are remembered for the lines of
+# the page being parsed.
+_remember = lru_cache(maxsize=1024)
+
+
+@_remember
 def word_count(text: str) -> int:
     return len(text.split())
 
@@ -28,6 +36,7 @@ def sentence_count(line: str) -> int:
     return 1 + len(_INNER_SENTENCE_BREAK.findall(line))
 
 
+@_remember
 def is_prose(line: str) -> bool:
     """A line that reads as running text (a paragraph), not as a headline or a label.
 
@@ -242,6 +251,7 @@ def leading_stamp(line: str) -> tuple[Metadata, str] | None:
     return Metadata(dates=((dates[0].date, False),)), rest
 
 
+@_remember
 def headline_text(line: str) -> str:
     """The headline on a line, without a date stamp run into its start."""
     stamp = leading_stamp(line)
@@ -258,6 +268,7 @@ def byline_names(line: str) -> tuple[str, ...]:
     return tuple(n for n in (part.strip(" .") for part in _NAME_SPLIT.split(line.strip())) if n)
 
 
+@_remember
 def metadata_of(line: str) -> Metadata | None:
     """The metadata a line states, or None when the line is not a metadata line."""
     if (minutes := reading_time(line)) is not None:
@@ -315,6 +326,7 @@ def _clean(part: str | None) -> str | None:
 _MAY_BE_CAPTION = re.compile(rf"[|/]|[)\]]\s*$|{_PHOTO}", re.I)
 
 
+@_remember
 def caption_of(line: str) -> Caption | None:
     """A photo caption: caption text and/or photo credit, from how the credit is marked."""
     if not _MAY_BE_CAPTION.search(line):
