@@ -76,10 +76,6 @@ class Mention:
     role: str | None = None  # the role noun that introduced the person, if any
 
 
-def _glued_verb(word: str) -> re.Match[str] | None:
-    return _GLUED_VERB.match(word) if len(word) > 6 else None
-
-
 class _Tokens:
     """The body's word tokens as parallel lists (text, start, end), with the capitalised ones.
 
@@ -90,25 +86,37 @@ class _Tokens:
     __slots__ = ("capitals", "end", "start", "text")
 
     def __init__(self, body: str) -> None:
-        # This runs over every word of every article, so the per-word work is list comprehensions
-        # and C-level regex calls; only possessives and glued verbs get more.
-        words: list[str] = _TOKEN.findall(body)
-        starts = [m.start() for m in _TOKEN.finditer(body)]
-        for i in [i for i, w in enumerate(words) if w[-1] in "’'s"]:
-            word = words[i]  # a possessive is cut off
-            if word[-1] in "’'":
-                words[i] = word[:-1]
-            elif word[-2:-1] in ("’", "'"):
-                words[i] = word[:-2]
-        ends = [start + len(word) for start, word in zip(starts, words, strict=True)]
-        glued = [(i, m) for i in range(len(words)) if words[i][0].isupper() and (m := _glued_verb(words[i]))]
-        for i, m in reversed(glued):  # "Roedescribed": the name, then the verb as its own token
-            cut = starts[i] + len(m["name"])
-            words[i : i + 1] = [m["name"], m["verb"]]
-            starts[i : i + 1] = [starts[i], cut]
-            ends[i : i + 1] = [cut, ends[i]]
-        self.text, self.start, self.end = words, starts, ends
-        self.capitals = [i for i, word in enumerate(words) if word[0].isupper()]
+        self.text: list[str] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.capitals: list[int] = []  # indices of tokens that start with a capital letter
+        # One tight loop: this runs for every word of every article.
+        text, starts, ends = self.text, self.start, self.end
+        for m in _TOKEN.finditer(body):
+            word, start = m.group(), m.start()
+            if word[-1] in "’'":  # a possessive is cut off
+                word = word[:-1]
+            elif word[-1] == "s" and word[-2:-1] in ("’", "'"):
+                word = word[:-2]
+            if word[0].isupper():
+                self._add_capitalised(word, start, m.end())
+            else:
+                text.append(word)
+                starts.append(start)
+                ends.append(start + len(word))
+
+    def _add_capitalised(self, word: str, start: int, end: int) -> None:
+        """A reporting verb glued to a name ("Roedescribed") is split off."""
+        glued = _GLUED_VERB.match(word) if len(word) > 6 else None
+        name = glued["name"] if glued else word
+        self.capitals.append(len(self.text))
+        self.text.append(name)
+        self.start.append(start)
+        self.end.append(start + len(name))
+        if glued:
+            self.text.append(glued["verb"])
+            self.start.append(start + len(name))
+            self.end.append(end)
 
     def is_name_word(self, i: int) -> bool:
         word = self.text[i]
