@@ -11,6 +11,7 @@ dataset intact.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import textwrap
 from collections import Counter
@@ -84,9 +85,10 @@ class StrictModeError(KarabakhNewsError):
     """``--strict`` and at least one input was rejected; nothing was written."""
 
 
-def _candidates(raw_dir: Path) -> list[Path]:
-    entries = [p for p in raw_dir.iterdir() if not p.name.startswith(".") and p.name not in CONTROL_FILES]
-    return sorted(entries, key=lambda p: (p.stem, p.name))
+def _candidates(raw_dir: Path) -> list[str]:
+    """Names of the raw folder's entries, in id order (names, not paths: a corpus has many)."""
+    names = [e.name for e in os.scandir(raw_dir) if not e.name.startswith(".") and e.name not in CONTROL_FILES]
+    return sorted(names, key=lambda name: (Path(name).stem, name))
 
 
 class _Pass:
@@ -139,14 +141,19 @@ class _Pass:
         **links: str | None,
     ) -> Outcome:
         """Pin the file's split in the manifest and say what became of it."""
-        self._pin(res, split)
+        row = self._pin(res, split)
         return Outcome(
-            res.file_name, status, reason, message, res.id, res.size, res.sha256, split, res.encoding, **links
+            row.file_name, status, reason, message, row.id, row.size, row.sha256, split, res.encoding, **links
         )
 
-    def _pin(self, res: FileResult, split: str) -> None:
+    def _pin(self, res: FileResult, split: str) -> ManifestRow:
+        """The file's manifest row: the pinned one when nothing changed, so that a rebuild holds
+        one copy of each name and hash however large the corpus."""
         assert res.id is not None and res.size is not None and res.sha256 is not None
-        self.pins[res.id] = ManifestRow(res.id, res.file_name, res.size, res.sha256, split)
+        row = ManifestRow(res.id, res.file_name, res.size, res.sha256, split)
+        if self.pins.get(res.id) != row:
+            self.pins[res.id] = row
+        return self.pins[res.id]
 
 
 def build(

@@ -32,8 +32,9 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def process_chunk(paths: Sequence[str], raw_dir: str, max_bytes: int) -> list[FileResult]:
-    return [process_file(p, raw_dir, max_bytes) for p in paths]
+def process_chunk(names: Sequence[str], raw_dir: str, max_bytes: int) -> list[FileResult]:
+    """``process_file`` over the files ``names`` of ``raw_dir``."""
+    return [process_file(os.path.join(raw_dir, name), raw_dir, max_bytes) for name in names]
 
 
 def _chunks(names: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -42,25 +43,25 @@ def _chunks(names: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def map_files(
-    paths: Sequence[Path],
+    names: Sequence[str],
     raw_dir: Path,
     max_bytes: int,
     workers: int,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> Iterator[FileResult]:
-    """``process_file`` over ``paths`` with ``workers`` processes, yielding in input order.
+    """``process_file`` over the files ``names`` of ``raw_dir`` with ``workers`` processes,
+    yielding in input order.
 
     At most ``MAX_PENDING_CHUNKS`` chunks per worker are in flight, so a slow consumer never
     lets parsed results pile up (``Pool.imap`` would queue every result).
     """
-    names = [str(p) for p in paths]
     if engine == "dask":
         yield from _map_dask(names, str(raw_dir), max_bytes, workers, scheduler)
         return
     if workers <= 1:
         for name in names:
-            yield process_file(name, str(raw_dir), max_bytes)
+            yield process_file(str(raw_dir / name), str(raw_dir), max_bytes)
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["karabakh_news.work"])
