@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -142,9 +143,8 @@ class _Pass:
     ) -> Outcome:
         """Pin the file's split in the manifest and say what became of it."""
         row = self._pin(res, split)
-        return Outcome(
-            row.file_name, status, reason, message, row.id, row.size, row.sha256, split, res.encoding, **links
-        )
+        encoding = sys.intern(res.encoding) if res.encoding else None  # one "utf-8", not one per file
+        return Outcome(row.file_name, status, reason, message, row.id, row.size, row.sha256, split, encoding, **links)
 
     def _pin(self, res: FileResult, split: str) -> ManifestRow:
         """The file's manifest row: the pinned one when nothing changed, so that a rebuild holds

@@ -64,7 +64,7 @@ def map_files(
             yield process_file(str(raw_dir / name), str(raw_dir), max_bytes)
         return
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["karabakh_news.work"])
+    context.set_forkserver_preload(["karabakh_news.work", "karabakh_news._worker_preload"])
     work = partial(process_chunk, raw_dir=str(raw_dir), max_bytes=max_bytes)
     with context.Pool(workers) as pool:
         submitted = (pool.apply_async(work, (chunk,)).get for chunk in _chunks(names))
