@@ -94,3 +94,27 @@ def test_line_endings_and_bom_do_not_change_the_parse(text: str) -> None:
         text.replace("\n", "\r").encode(),
     ):
         assert decode_text(variant) == clean
+
+
+def _junk_by_tokens(line: str) -> bool:
+    """The symbol-junk rule stated token by token, as its docstring says it."""
+    import re
+
+    tokens = line.split()
+    words = [t for t in tokens if re.search(r"[^\W\d_]{2,}", t)]
+    return not words or (len(tokens) >= 3 and len(words) / len(tokens) < 0.4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab1 -+↺\t"), max_size=60))
+def test_symbol_junk_counts_whole_tokens(line: str) -> None:
+    from karabakh_news.patterns import is_symbol_junk
+
+    assert is_symbol_junk(line) == _junk_by_tokens(line)
+
+
+def test_symbol_junk_on_one_huge_token_is_one_scan() -> None:
+    from karabakh_news.patterns import is_symbol_junk
+
+    line = "a1" * 50_000  # scanned from every character, this took minutes
+    assert is_symbol_junk(line) == _junk_by_tokens(line)

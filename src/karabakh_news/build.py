@@ -156,6 +156,18 @@ class _Pass:
         return self.pins[res.id]
 
 
+@contextmanager
+def _system_allocator() -> Iterator[None]:
+    """Arrow allocates with the C library's malloc during a build: Arrow's default (mimalloc)
+    keeps freed pages, which held about 100 MB more at the end of a 100,000-article build."""
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
 def build(
     raw_dir: Path,
     out_dir: Path,
@@ -178,60 +190,31 @@ def build(
     if not raw_dir.is_dir():
         raise KarabakhNewsError(f"raw folder {raw_dir} does not exist")
     with _system_allocator():
-        return _build(
-            raw_dir, out_dir, strict, update_manifest, card_path, max_bytes, workers, engine, scheduler, on_progress
-        )
-
-
-@contextmanager
-def _system_allocator() -> Iterator[None]:
-    """Arrow allocates with the C library's malloc during a build: Arrow's default (mimalloc)
-    keeps freed pages, which held about 100 MB more at the end of a 100,000-article build."""
-    previous = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
-    try:
-        yield
-    finally:
-        pa.set_memory_pool(previous)
-
-
-def _build(
-    raw_dir: Path,
-    out_dir: Path,
-    strict: bool,
-    update_manifest: bool,
-    card_path: Path | None,
-    max_bytes: int,
-    workers: int,
-    engine: str,
-    scheduler: str | None,
-    on_progress: Callable[[int, int], None] | None,
-) -> BuildResult:
-    remove_stale_staging(out_dir)
-    manifest = read_manifest(raw_dir / MANIFEST_NAME)
-    raw_inside = _relative_inside(raw_dir, out_dir)
-    stage = new_staging(out_dir, keep_out=OUTPUTS)
-    try:
-        results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler)
-        result, pins = _build_into(stage, out_dir, results, manifest, update_manifest, on_progress)
-        if strict and result.rejected:
-            raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
-        summary = _write_report(stage / REPORT_NAME, result)
-        cards = render_cards(stage, raw_dir, pins, summary)
-        (stage / CARD_NAME).write_text(cards.hub, encoding="utf-8")
-        metadata = croissant(stage, load_about(raw_dir))
-        (stage / CROISSANT_NAME).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
-        if raw_inside is not None and pins != manifest:
-            write_manifest(stage / raw_inside / MANIFEST_NAME, pins)
-        swap_in(stage, out_dir)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    if raw_inside is None and pins != manifest:
-        write_manifest(raw_dir / MANIFEST_NAME, pins)
-    if card_path is not None:
-        write_text_atomic(card_path, cards.human)
-    return result
+        remove_stale_staging(out_dir)
+        manifest = read_manifest(raw_dir / MANIFEST_NAME)
+        raw_inside = _relative_inside(raw_dir, out_dir)
+        stage = new_staging(out_dir, keep_out=OUTPUTS)
+        try:
+            results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler)
+            result, pins = _build_into(stage, out_dir, results, manifest, update_manifest, on_progress)
+            if strict and result.rejected:
+                raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
+            summary = _write_report(stage / REPORT_NAME, result)
+            cards = render_cards(stage, raw_dir, pins, summary)
+            (stage / CARD_NAME).write_text(cards.hub, encoding="utf-8")
+            metadata = croissant(stage, load_about(raw_dir))
+            (stage / CROISSANT_NAME).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
+            if raw_inside is not None and pins != manifest:
+                write_manifest(stage / raw_inside / MANIFEST_NAME, pins)
+            swap_in(stage, out_dir)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+        if raw_inside is None and pins != manifest:
+            write_manifest(raw_dir / MANIFEST_NAME, pins)
+        if card_path is not None:
+            write_text_atomic(card_path, cards.human)
+        return result
 
 
 def _build_into(
@@ -301,13 +284,16 @@ def _write_report(path: Path, result: BuildResult) -> dict[str, Any]:
         "by_reason": dict(sorted(reasons.items())),
         "rows": result.rows,
     }
-    names = [f.name for f in fields(Outcome)]
     with path.open("w", encoding="utf-8") as out:
         out.write(json.dumps(summary, indent=2, ensure_ascii=False).removesuffix("\n}"))
         out.write(',\n  "files": [')
         for i, o in enumerate(result.outcomes):
-            entry = json.dumps({name: getattr(o, name) for name in names}, indent=2, ensure_ascii=False)
+            entry = json.dumps(_entry(o), indent=2, ensure_ascii=False)
             out.write(("," if i else "") + "\n" + textwrap.indent(entry, "    "))
         out.write("\n  ]\n}\n" if result.outcomes else "]\n}\n")
     not_ok = (o for o in result.outcomes if o.status != "ok")
-    return summary | {"files": [{name: getattr(o, name) for name in names} for o in islice(not_ok, TABLE_ROWS)]}
+    return summary | {"files": [_entry(o) for o in islice(not_ok, TABLE_ROWS)]}
+
+
+def _entry(outcome: Outcome) -> dict[str, Any]:
+    return {f.name: getattr(outcome, f.name) for f in fields(Outcome)}

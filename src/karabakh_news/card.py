@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import pyarrow as pa
@@ -29,7 +29,7 @@ from huggingface_hub import DatasetCardData
 from karabakh_news import people as people_module
 from karabakh_news import quotes as quotes_module
 from karabakh_news.manifest import ManifestRow
-from karabakh_news.parquet import shard_files
+from karabakh_news.parquet import flat_people, shard_files
 from karabakh_news.schema import CONFIGS, DEFAULT_CONFIG, ROLES, SPLITS, type_string
 
 ABOUT_NAME = "about.yaml"
@@ -206,56 +206,65 @@ def _value_counts(array: Any) -> tuple[list[Any], list[int]]:
     return vc.field("values").to_pylist(), vc.field("counts").to_pylist()
 
 
-def _speaker_pairs(path: Path) -> tuple[pa.Table, pa.Table, dict[str, int]]:
-    """One quotes shard: quotations per (speaker key, article), each key's spellings, counts."""
+class _QuoteShard(NamedTuple):
+    """What the card needs from one quotes shard."""
+
+    pairs: pa.Table  # key (speaker id, else name), article_id, count_all
+    spellings: pa.Table  # key, speaker: each spelling of a key once
+    articles: pa.Array  # distinct article ids with a quotation
+    n: int
+    fragments: int
+    attributed: int
+
+
+_NO_PAIRS = pa.table({"key": pa.array([], pa.string()), "article_id": pa.array([], pa.string()),
+                      "count_all": pa.array([], pa.int64())})  # fmt: skip
+
+
+def _quote_shard(path: Path) -> _QuoteShard:
     quotes = pq.read_table(path, columns=["article_id", "speaker", "speaker_id", "is_fragment"])
     said = quotes.filter(pc.is_valid(quotes["speaker"]))
     key = pc.coalesce(said["speaker_id"], said["speaker"])
     keyed = pa.table({"key": key, "article_id": said["article_id"], "speaker": said["speaker"]})
-    pairs = keyed.group_by(["key", "article_id"]).aggregate([([], "count_all")])
-    spellings = keyed.group_by(["key", "speaker"]).aggregate([])
-    counts = {"n": quotes.num_rows, "fragments": pc.sum(quotes["is_fragment"]).as_py() or 0, "said": said.num_rows}
-    return pairs, spellings, counts
+    return _QuoteShard(
+        pairs=keyed.group_by(["key", "article_id"]).aggregate([([], "count_all")]),
+        spellings=keyed.group_by(["key", "speaker"]).aggregate([]),
+        articles=pc.unique(quotes["article_id"]),
+        n=quotes.num_rows,
+        fragments=pc.sum(quotes["is_fragment"]).as_py() or 0,
+        attributed=said.num_rows,
+    )
 
 
 def _quotes_overview(root: Path) -> dict[str, Any]:
     """Quote counts and the "who is quoted where" table (speaker by article), computed in Arrow
     one shard at a time: a large corpus has too many quotations to hold as Python rows."""
-    parts = [_speaker_pairs(path) for path in shard_files(root, "quotes")]
-    empty = pa.table({"key": pa.array([], pa.string()), "article_id": pa.array([], pa.string())})
-    pairs = (
-        pa.concat_tables([p for p, _, _ in parts])
-        if parts
-        else empty.append_column("count_all", pa.array([], pa.int64()))
-    )
+    shards = [_quote_shard(path) for path in shard_files(root, "quotes")]
+    pairs = pa.concat_tables([_NO_PAIRS, *(q.pairs for q in shards)])
     per_key = pairs.group_by("key").aggregate([("count_all", "sum"), ("article_id", "count")]).to_pydict()
     names: dict[str, set[str]] = {}
-    for _, spellings, _ in parts:
-        for k, speaker in zip(spellings["key"].to_pylist(), spellings["speaker"].to_pylist(), strict=True):
+    for q in shards:
+        for k, speaker in zip(q.spellings["key"].to_pylist(), q.spellings["speaker"].to_pylist(), strict=True):
             names.setdefault(k, set()).add(speaker)
     ordered = sorted(
         zip(per_key["key"], per_key["count_all_sum"], per_key["article_id_count"], strict=True),
         key=lambda k: (-k[1], k[0]),
     )[:TABLE_ROWS]
-    quoted_articles = pc.unique(
-        pa.chunked_array(
-            [pq.read_table(f, columns=["article_id"])["article_id"] for f in shard_files(root, "quotes")], pa.string()
-        )
-    )
+    quoted_articles = pc.unique(pa.chunked_array([q.articles for q in shards], pa.string()))
     by_article = len(quoted_articles) <= MATRIX_ARTICLES
     articles = sorted(quoted_articles.to_pylist()) if by_article else []
     listed = pairs.filter(pc.is_in(pairs["key"], pa.array([k for k, _, _ in ordered], pa.string()))).to_pylist()
     count_of = {(r["key"], r["article_id"]): r["count_all"] for r in listed}
     mentions, person_ids, people_names = 0, set(), set()
     for path in shard_files(root, DEFAULT_CONFIG):
-        people = pc.list_flatten(pq.read_table(path, columns=["people"])["people"])
+        people = flat_people(path)
         mentions += len(people)
         person_ids.update(pc.unique(pc.struct_field(people, "person_id")).to_pylist())
         people_names.update(pc.unique(pc.struct_field(people, "name")).to_pylist())
     return {
-        "n": sum(c["n"] for _, _, c in parts),
-        "fragments": sum(c["fragments"] for _, _, c in parts),
-        "attributed": sum(c["said"] for _, _, c in parts),
+        "n": sum(q.n for q in shards),
+        "fragments": sum(q.fragments for q in shards),
+        "attributed": sum(q.attributed for q in shards),
         "articles": articles,
         "who_where": [
             (" / ".join(sorted(names[key])), key, [count_of.get((key, a), 0) for a in articles], total, n)

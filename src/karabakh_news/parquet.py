@@ -154,13 +154,17 @@ def rewrite_columns(
     os.replace(tmp, path)
 
 
+def flat_people(path: Path) -> pa.ChunkedArray:
+    """The ``people`` structs of every article in one articles shard, as one flat array."""
+    return pc.list_flatten(pq.read_table(path, columns=["people"])["people"])
+
+
 def distinct_names(root: Path) -> set[str]:
     """Every distinct person name and quote speaker in a built folder, read shard by shard
     with Arrow (only the distinct strings become Python objects)."""
     names: set[str] = set()
     for path in shard_files(root, "articles"):
-        people = pc.list_flatten(pq.read_table(path, columns=["people"])["people"])
-        names.update(pc.unique(pc.struct_field(people, "name")).to_pylist())
+        names.update(pc.unique(pc.struct_field(flat_people(path), "name")).to_pylist())
     for path in shard_files(root, "quotes"):
         names.update(pc.unique(pq.read_table(path, columns=["speaker"])["speaker"].drop_null()).to_pylist())
     return names

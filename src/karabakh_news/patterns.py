@@ -400,8 +400,9 @@ _BOILERPLATE = re.compile(
 )
 
 
-# A white-space token with two letters in a row (each match is one whole token).
-_TOKEN_WITH_LETTERS = re.compile(r"\S*[^\W\d_]{2,}\S*")
+# A white-space token with two letters in a row (each match is one whole token). Matches start only
+# at a token's start, so a long token without such a pair costs one scan, not one per character.
+_TOKEN_WITH_LETTERS = re.compile(r"(?<!\S)\S*[^\W\d_]{2,}\S*")
 
 
 def is_boilerplate(line: str) -> bool:
