@@ -118,3 +118,31 @@ def test_symbol_junk_on_one_huge_token_is_one_scan() -> None:
 
     line = "a1" * 50_000  # scanned from every character, this took minutes
     assert is_symbol_junk(line) == _junk_by_tokens(line)
+
+
+_CAPTION_ALPHABET = st.sampled_from(
+    list("aAbBxX .:,|/()[]-\t") + ["Photo", "IMAGE", "Pictures", "foto", "Credit", "by "]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CAPTION_ALPHABET, max_size=25).map("".join))
+def test_caption_precheck_never_hides_a_caption(line: str) -> None:
+    """The substring precheck only skips lines that no caption pattern matches."""
+    from karabakh_news import patterns
+
+    patterns.caption_of.cache_clear()
+    full = [
+        p.match(line)
+        for p in (
+            patterns._CAPTION_BAR,
+            patterns._CAPTION_PAREN,
+            patterns._CAPTION_TRAILING_LABEL,
+            patterns._CAPTION_SLASH,
+            patterns._CAPTION_AGENCY,
+            patterns._CAPTION_TEXT_LABEL,
+            patterns._CAPTION_LABEL,
+        )
+    ]
+    if any(full):
+        assert patterns._may_be_caption(line)

@@ -322,15 +322,23 @@ def _clean(part: str | None) -> str | None:
     return part or None
 
 
-# Every caption pattern needs one of these: a bar, a slash, a closing bracket or a photo word.
-_MAY_BE_CAPTION = re.compile(rf"[|/]|[)\]]\s*$|{_PHOTO}", re.I)
+# Every caption pattern needs a bar, a slash, a closing bracket at the end or a photo word (the
+# words of _PHOTO, "picture" within "pic"). Substring tests: a case-blind regex scan cost 7x more.
+_PHOTO_WORD_STEMS = ("photo", "image", "pic", "foto", "credit", "illustration")
+
+
+def _may_be_caption(line: str) -> bool:
+    if "|" in line or "/" in line or line.rstrip().endswith((")", "]")):
+        return True
+    folded = line.casefold()
+    return any(stem in folded for stem in _PHOTO_WORD_STEMS)
 
 
 @_remember
 def caption_of(line: str) -> Caption | None:
     """A photo caption: caption text and/or photo credit, from how the credit is marked."""
-    if not _MAY_BE_CAPTION.search(line):
-        return None  # one cheap scan instead of seven patterns on most lines
+    if not _may_be_caption(line):
+        return None  # cheap tests instead of seven patterns on most lines
     for pattern in (_CAPTION_BAR, _CAPTION_PAREN, _CAPTION_TRAILING_LABEL, _CAPTION_SLASH, _CAPTION_AGENCY):
         if m := pattern.match(line):
             return Caption(_clean(m["text"]), _clean(m["credit"]))
