@@ -120,9 +120,7 @@ def test_symbol_junk_on_one_huge_token_is_one_scan() -> None:
     assert is_symbol_junk(line) == _junk_by_tokens(line)
 
 
-_CAPTION_ALPHABET = st.sampled_from(
-    list("aAbBxX .:,|/()[]-\t") + ["Photo", "IMAGE", "Pictures", "foto", "Credit", "by "]
-)
+_CAPTION_ALPHABET = st.sampled_from([*"aAbBxX .:,|/()[]-\t", "Photo", "IMAGE", "Pictures", "foto", "Credit", "by "])
 
 
 @settings(max_examples=400, deadline=None)

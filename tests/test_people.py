@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from karabakh_news.people import assign_ids, find_mentions, people_in_order, same_person
 from karabakh_news.schema import SPLITS
@@ -80,3 +82,56 @@ def test_built_dataset_shares_ids_across_articles(built: Path) -> None:
         if quote["speaker"] in by_name:
             assert quote["speaker_id"] == by_name[quote["speaker"]]
     assert len({q["quote_id"] for q in quotes}) == len(quotes)
+
+
+# ------------------------------------------------- the capitalised-token scan against a full tokeniser
+def _all_tokens(body: str) -> list[tuple[str, int, int]]:
+    """Every word token as the rules define it, the slow way: scan all words, cut possessives,
+    split a reporting verb glued to a name."""
+    import re
+
+    from karabakh_news.people import _GLUED_VERB
+
+    tokens = []
+    for m in re.finditer(r"[^\W\d_][\w’'\-]*", body):
+        word = re.sub(r"[’']s?$", "", m.group())
+        glued = _GLUED_VERB.match(word) if word[0].isupper() and len(word) > 6 else None
+        if glued:
+            tokens += [
+                (glued["name"], m.start(), m.start() + len(glued["name"])),
+                (glued["verb"], m.start() + len(glued["name"]), m.end()),
+            ]
+        else:
+            tokens.append((word, m.start(), m.start() + len(word)))
+    return tokens
+
+
+_BODY_PIECES = st.sampled_from(
+    ["Jane", "Roe", "Roe’s", "Doe's", "said", "Roedescribed", "minister", "of", "the", ", ", ". ", " ", "  ",
+     "3", "x-", "'", "’", "_", "Ⅻ", "Élodie", "²", "O'Neil", "al-", "Ωmega", "ǅ", "\n\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_BODY_PIECES, max_size=40).map("".join))
+def test_capitalised_scan_matches_full_tokenisation(body: str) -> None:
+    """The rules read capitalised tokens, and the words before a run, without tokenising the
+    whole body; both must be what a full tokenisation gives."""
+    from karabakh_news.people import LOOK_BACK, _Capitals, _tokens_before
+
+    tokens = _all_tokens(body)
+    capitals = _Capitals(body)
+    assert list(zip(capitals.text, capitals.start, capitals.end, strict=True)) == [
+        t for t in tokens if t[0][0].isupper()
+    ]
+    for start in capitals.start:
+        assert _tokens_before(body, start, LOOK_BACK) == [t for t in tokens if t[2] <= start][-LOOK_BACK:]
+
+
+def test_upper_case_letters_all_lie_below_the_scanned_range() -> None:
+    import sys
+
+    from karabakh_news.people import CASED_LETTERS_END
+
+    beyond = [c for c in range(CASED_LETTERS_END, sys.maxunicode + 1) if chr(c).isupper()]
+    assert beyond == []

@@ -38,11 +38,10 @@ CUE_VERBS = (
     "called|calls|termed|dubbed|labell?ed|branded|believes|critici[sz]ed|condemned|advised|reminded"
 )
 _ROLE = re.compile(rf"^(?:{ROLE_NOUNS})s?$", re.I)
-_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*")
-_POSSESSIVE = re.compile(r"[’']s?$")
 _GLUED_VERB = re.compile(rf"^(?P<name>[A-Z][^\W\d_]{{2,}}?)(?P<verb>{CUE_VERBS})$")
-_CUE_AFTER = re.compile(rf"^\s+(?:also\s+|further\s+|then\s+|later\s+|has\s+|had\s+)?(?:{CUE_VERBS})\b")
-_APPOSITION = re.compile(rf"^,\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{ROLE_NOUNS})\b", re.I)
+# Used with .match(text, pos), so no "^" (it would pin them to the start of the text).
+_CUE_AFTER = re.compile(rf"\s+(?:also\s+|further\s+|then\s+|later\s+|has\s+|had\s+)?(?:{CUE_VERBS})\b")
+_APPOSITION = re.compile(rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{ROLE_NOUNS})\b", re.I)
 # Words that make a capitalised run an organisation or a place, not a person.
 _ORG_WORD = re.compile(
     r"^(?:ministry|group|council|agency|office|party|union|committee|commission|foundation|institute|university|"
@@ -76,114 +75,175 @@ class Mention:
     role: str | None = None  # the role noun that introduced the person, if any
 
 
-class _Tokens:
-    """The body's word tokens as parallel lists (text, start, end), with the capitalised ones.
+# A word token starts at the first letter of a run of word characters, apostrophes and hyphens and
+# runs to its end. Names start with a capital letter, and most words do not, so the rules find the
+# capitalised tokens with one scan and read lower-case words only where they look back from a name.
+_WORD_CHARS = r"\w’'\-"
+_TOKEN = re.compile(rf"[^\W\d_][{_WORD_CHARS}]*")
 
-    Only capitalised tokens can be names or start runs, so the rules visit those and look at
-    lower-case tokens only around them.
+
+CASED_LETTERS_END = 0x20000  # planes 2 and above hold no upper-case letters (a test checks)
+
+
+def _upper_letters() -> str:
+    """Every character that can start a token and is upper case (``str.isupper``), as a class body
+    of ranges (a class of 1,800 single characters made the scan five times slower)."""
+    letter = re.compile(r"[^\W\d_]")
+    ranges: list[list[int]] = []
+    for c in range(CASED_LETTERS_END):
+        if chr(c).isupper() and letter.match(chr(c)):
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+
+
+_CAPITALISED_TOKEN = re.compile(rf"(?<![{_WORD_CHARS}])[\d_’'\-]*(?P<word>[{_upper_letters()}][{_WORD_CHARS}]*)")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD_CHAR = re.compile(rf"[{_WORD_CHARS}]")
+LOOK_BACK = 4  # tokens before a name that may hold its role ("Minister of the ...")
+
+
+def _without_possessive(word: str) -> str:
+    if word[-1] in "’'":
+        return word[:-1]
+    if word[-1] == "s" and word[-2:-1] in ("’", "'"):
+        return word[:-2]
+    return word
+
+
+def _split_glued(word: str) -> tuple[str, str | None]:
+    """A reporting verb glued to a name ("Roedescribed") is split off."""
+    glued = _GLUED_VERB.match(word) if len(word) > 6 else None
+    return (glued["name"], glued["verb"]) if glued else (word, None)
+
+
+class _Capitals:
+    """The body's capitalised tokens as parallel lists, and their runs of two or more.
+
+    A run is capitalised tokens separated by single spaces; a lone capitalised word never
+    introduces a person (see :func:`_introduced`), so only longer runs are kept.
     """
 
-    __slots__ = ("capitals", "end", "start", "text")
+    __slots__ = ("body", "end", "glued", "runs", "start", "stretch_end", "text")
 
     def __init__(self, body: str) -> None:
+        self.body = body
         self.text: list[str] = []
         self.start: list[int] = []
         self.end: list[int] = []
-        self.capitals: list[int] = []  # indices of tokens that start with a capital letter
-        # One tight loop: this runs for every word of every article.
-        text, starts, ends = self.text, self.start, self.end
-        for m in _TOKEN.finditer(body):
-            word, start = m.group(), m.start()
-            if word[-1] in "’'":  # a possessive is cut off
-                word = word[:-1]
-            elif word[-1] == "s" and word[-2:-1] in ("’", "'"):
-                word = word[:-2]
-            if word[0].isupper():
-                self._add_capitalised(word, start, m.end())
+        self.stretch_end: list[int] = []  # where the token's run of word characters ends
+        self.glued: list[bool] = []  # a reporting verb was split off the token
+        self.runs: list[list[int]] = []
+        run: list[int] = []
+        previous_end = -2
+        # One tight loop: this runs for every capitalised word of every article.
+        for k, m in enumerate(_CAPITALISED_TOKEN.finditer(body)):
+            start = m.start("word")
+            name, verb = _split_glued(_without_possessive(m["word"]))
+            if previous_end == start - 1 and body[previous_end] == " ":
+                run.append(k)
             else:
-                text.append(word)
-                starts.append(start)
-                ends.append(start + len(word))
+                if len(run) > 1:
+                    self.runs.append(run)
+                run = [k]
+            previous_end = start + len(name)
+            self.text.append(name)
+            self.start.append(start)
+            self.end.append(previous_end)
+            self.stretch_end.append(m.end())
+            self.glued.append(verb is not None)
+        if len(run) > 1:
+            self.runs.append(run)
 
-    def _add_capitalised(self, word: str, start: int, end: int) -> None:
-        """A reporting verb glued to a name ("Roedescribed") is split off."""
-        glued = _GLUED_VERB.match(word) if len(word) > 6 else None
-        name = glued["name"] if glued else word
-        self.capitals.append(len(self.text))
-        self.text.append(name)
-        self.start.append(start)
-        self.end.append(start + len(name))
-        if glued:
-            self.text.append(glued["verb"])
-            self.start.append(start + len(name))
-            self.end.append(end)
-
-    def is_name_word(self, i: int) -> bool:
-        word = self.text[i]
-        return word[:1].isupper() and word.casefold() not in _NOT_NAMES
+    def spell_out(self, first: int, last: int) -> str | None:
+        """Capitals ``first..last`` joined by spaces, when no other token lies between them."""
+        for k in range(first + 1, last + 1):
+            if self.glued[k - 1] or _LETTER.search(self.body, self.stretch_end[k - 1], self.start[k]):
+                return None
+        return " ".join(self.text[first : last + 1])
 
 
-def _runs(tokens: _Tokens, text: str) -> list[list[int]]:
-    """Indices of maximal runs of capitalised tokens separated by single spaces."""
-    runs: list[list[int]] = []
-    for i in tokens.capitals:
-        joined = bool(runs) and runs[-1][-1] == i - 1 and text[tokens.end[i - 1] : tokens.start[i]] in (" ", "")
-        if joined:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
+def _tokens_before(body: str, pos: int, n: int) -> list[tuple[str, int, int]]:
+    """The last ``n`` word tokens (text, start, end) ending before ``pos``, as a full scan reads them."""
+    window = 30 * n
+    while True:
+        w = max(pos - window, 0)
+        while w > 0 and _WORD_CHAR.match(body, w - 1):
+            w -= 1  # start where a run of word characters starts, as the full scan would
+        tokens: list[tuple[str, int, int]] = []
+        for m in _TOKEN.finditer(body, w, pos):
+            word = _without_possessive(m.group())
+            if word[0].isupper():
+                name, verb = _split_glued(word)
+                tokens.append((name, m.start(), m.start() + len(name)))
+                if verb is not None:
+                    tokens.append((verb, m.start() + len(name), m.end()))
+            else:
+                tokens.append((word, m.start(), m.start() + len(word)))
+        if len(tokens) >= n or w == 0:
+            return tokens[-n:]
+        window *= 4
 
 
 _CONNECTOR = re.compile(r"^(?:of|for|at|from|to|the|in)$", re.I)
 _CLAUSE_BREAK = re.compile(r"[.!?;:]")
 
 
-def _role_just_before(tokens: _Tokens, first: int, text: str) -> str | None:
+def _role_just_before(before: list[tuple[str, int, int]], first_start: int, text: str) -> str | None:
     """A role noun up to four tokens before a run, joined by "of/for/the" ("Minister of", "Spokesperson for the")."""
-    for j in range(first - 1, max(first - 5, -1), -1):
-        if _CLAUSE_BREAK.search(text, tokens.end[j], tokens.start[j + 1]):
+    following = first_start
+    for word, start, end in reversed(before):
+        if _CLAUSE_BREAK.search(text, end, following):
             return None  # a role in the previous sentence introduces nobody here
-        word = tokens.text[j]
         if _ROLE.match(word):
             return word.casefold()
         if not _CONNECTOR.match(word) and not word[:1].isupper():
             return None
+        following = start
     return None
 
 
-def _introduced(tokens: _Tokens, run: list[int], text: str) -> tuple[list[int], str | None] | None:
+def _is_name_word(word: str) -> bool:
+    return word.casefold() not in _NOT_NAMES
+
+
+def _introduced(capitals: _Capitals, run: list[int], text: str) -> tuple[list[int], str | None] | None:
     """The name part of a capitalised run, when the context introduces it as a person.
 
     The name is what follows the last role or organisation word of the run ("... Spokeswoman
     Jane Roe", "... Foreign Ministry Jane Roe"); a run right after "Minister of" starts with the
     place ("of Ruritania Jane Roe").
     """
-    words = tokens.text
+    words = capitals.text
     cut = [k for k, i in enumerate(run) if _ROLE.match(words[i]) or _ORG_WORD.match(words[i])]
     roles_in_run = [words[run[k]].casefold() for k in cut if _ROLE.match(words[run[k]])]
-    name = run[cut[-1] + 1 :] if cut else [i for i in run if tokens.is_name_word(i)]
+    name = run[cut[-1] + 1 :] if cut else [i for i in run if _is_name_word(words[i])]
     if not cut and name != run[len(run) - len(name) :]:
         return None
-    role = roles_in_run[-1] if roles_in_run else _role_just_before(tokens, run[0], text)
-    connector = run[0] > 0 and _CONNECTOR.match(words[run[0] - 1])
+    if not roles_in_run and not 2 <= len(name) <= 4:
+        return None  # too short or long for the test below, whatever precedes it: lone words never pass
+    before = _tokens_before(text, capitals.start[run[0]], LOOK_BACK) if not roles_in_run else []
+    role = roles_in_run[-1] if roles_in_run else _role_just_before(before, capitals.start[run[0]], text)
+    connector = bool(before) and _CONNECTOR.match(before[-1][0])
     if not cut and connector and role and len(name) >= 3:
         name = name[1:]
     if not 1 <= len(name) <= 3 or (len(name) == 1 and not roles_in_run):
         return None
     if role is not None:
         return name, role
-    after = text[tokens.end[run[-1]] :]
-    if len(name) >= 2 and not cut and (_APPOSITION.match(after) or _CUE_AFTER.match(after)):
+    after = capitals.end[run[-1]]
+    if len(name) >= 2 and not cut and (_APPOSITION.match(text, after) or _CUE_AFTER.match(text, after)):
         return name, None
     return None
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Person mentions in ``text`` (the body), in order, with the fullest form of each name."""
-    tokens = _Tokens(text)
+    tokens = _Capitals(text)
     intros: list[tuple[list[int], str | None]] = []
-    for run in _runs(tokens, text):
+    for run in tokens.runs:
         found = _introduced(tokens, run, text)
         if found:
             intros.append(found)
@@ -196,7 +256,7 @@ def find_mentions(text: str) -> list[Mention]:
             people[key] = full
         roles[key] = roles.get(key) or role
     mentions = []
-    for idx in tokens.capitals if people else ():
+    for idx in range(len(tokens.text)) if people else ():
         key = tokens.text[idx].casefold()
         if key in people:
             first = _full_name_start(tokens, idx, people[key])
@@ -204,11 +264,12 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-def _full_name_start(tokens: _Tokens, idx: int, full: str) -> int:
+def _full_name_start(tokens: _Capitals, idx: int, full: str) -> int:
     """Start of the full name when the tokens up to ``idx`` spell it out, else of token ``idx``."""
     n = len(full.split())
-    if idx >= n - 1 and " ".join(tokens.text[idx - n + 1 : idx + 1]) == full:
-        return tokens.start[idx - n + 1]
+    first = idx - n + 1
+    if first >= 0 and tokens.spell_out(first, idx) == full:
+        return tokens.start[first]
     return tokens.start[idx]
 
 
