@@ -173,23 +173,43 @@ def _example_row(root: Path) -> str:
 
 
 def _articles_overview(root: Path) -> dict[str, Any]:
+    """Counts over every article, one shard at a time (a large corpus's columns do not fit at once)."""
     cols = ["language", "word_count", "published_date", "captions", "related_headlines", "subtitle"]
-    table = pa.concat_tables(_read(root, DEFAULT_CONFIG, s, cols) for s in SPLITS)
-    dates, words = table["published_date"].drop_null(), table["word_count"]
-    languages = sorted(zip(*_value_counts(table["language"]), strict=True), key=lambda lc: (-lc[1], lc[0]))
+    totals: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    words_min: int | None = None
+    words_max: int | None = None
+    date_min: dt.date | None = None
+    date_max: dt.date | None = None
+    for path in shard_files(root, DEFAULT_CONFIG):
+        table = pq.read_table(path, columns=cols)
+        dates, words = table["published_date"].drop_null(), table["word_count"]
+        languages.update(dict(zip(*_value_counts(table["language"]), strict=True)))
+        totals.update(
+            n=table.num_rows,
+            words=pc.sum(words).as_py() or 0,
+            dated=len(dates),
+            captions=pc.sum(pc.list_value_length(table["captions"])).as_py() or 0,
+            related=pc.sum(pc.list_value_length(table["related_headlines"])).as_py() or 0,
+            with_subtitle=len(table["subtitle"].drop_null()),
+        )
+        words_min = _fold(min, words_min, pc.min(words).as_py())
+        words_max = _fold(max, words_max, pc.max(words).as_py())
+        date_min = _fold(min, date_min, pc.min(dates).as_py())
+        date_max = _fold(max, date_max, pc.max(dates).as_py())
     return {
-        "n": table.num_rows,
-        "words": pc.sum(words).as_py() or 0,
-        "words_min": pc.min(words).as_py() or 0,
-        "words_max": pc.max(words).as_py() or 0,
-        "languages": languages,
-        "dated": len(dates),
-        "date_min": pc.min(dates).as_py().isoformat() if len(dates) else None,
-        "date_max": pc.max(dates).as_py().isoformat() if len(dates) else None,
-        "captions": pc.sum(pc.list_value_length(table["captions"])).as_py() or 0,
-        "related": pc.sum(pc.list_value_length(table["related_headlines"])).as_py() or 0,
-        "with_subtitle": len(table["subtitle"].drop_null()),
+        **{k: totals[k] for k in ("n", "words", "dated", "captions", "related", "with_subtitle")},
+        "words_min": words_min or 0,
+        "words_max": words_max or 0,
+        "languages": sorted(languages.items(), key=lambda lc: (-lc[1], lc[0])),
+        "date_min": date_min.isoformat() if date_min else None,
+        "date_max": date_max.isoformat() if date_max else None,
     }
+
+
+def _fold(pick: Any, so_far: Any, value: Any) -> Any:
+    """``pick`` (min or max) of a running value and a shard's, either of which may be None."""
+    return value if so_far is None else so_far if value is None else pick(so_far, value)
 
 
 def _role_counts(root: Path) -> list[tuple[str, int]]:
@@ -238,44 +258,55 @@ def _quote_shard(path: Path) -> _QuoteShard:
 
 def _quotes_overview(root: Path) -> dict[str, Any]:
     """Quote counts and the "who is quoted where" table (speaker by article), computed in Arrow
-    one shard at a time: a large corpus has too many quotations to hold as Python rows."""
+    one shard at a time; only the listed speakers become Python rows (a large corpus has too many
+    quotations, and speaker-article pairs, to hold as Python objects)."""
     shards = [_quote_shard(path) for path in shard_files(root, "quotes")]
     pairs = pa.concat_tables([_NO_PAIRS, *(q.pairs for q in shards)])
-    per_key = pairs.group_by("key").aggregate([("count_all", "sum"), ("article_id", "count")]).to_pydict()
+    per_key = pairs.group_by("key").aggregate([("count_all", "sum"), ("article_id", "count")])
+    by_count = per_key.sort_by([("count_all_sum", "descending"), ("key", "ascending")])
+    ordered = by_count.slice(0, TABLE_ROWS).to_pylist()
+    listed_keys = pa.array([r["key"] for r in ordered], pa.string())
     names: dict[str, set[str]] = {}
     for q in shards:
-        for k, speaker in zip(q.spellings["key"].to_pylist(), q.spellings["speaker"].to_pylist(), strict=True):
+        spellings = q.spellings.filter(pc.is_in(q.spellings["key"], listed_keys))
+        for k, speaker in zip(spellings["key"].to_pylist(), spellings["speaker"].to_pylist(), strict=True):
             names.setdefault(k, set()).add(speaker)
-    ordered = sorted(
-        zip(per_key["key"], per_key["count_all_sum"], per_key["article_id_count"], strict=True),
-        key=lambda k: (-k[1], k[0]),
-    )[:TABLE_ROWS]
     quoted_articles = pc.unique(pa.chunked_array([q.articles for q in shards], pa.string()))
     by_article = len(quoted_articles) <= MATRIX_ARTICLES
     articles = sorted(quoted_articles.to_pylist()) if by_article else []
-    listed = pairs.filter(pc.is_in(pairs["key"], pa.array([k for k, _, _ in ordered], pa.string()))).to_pylist()
-    count_of = {(r["key"], r["article_id"]): r["count_all"] for r in listed}
-    mentions, person_ids, people_names = 0, set(), set()
+    count_of = {(r["key"], r["article_id"]): r["count_all"] for r in pairs.to_pylist()} if by_article else {}
+    mentions, person_ids, people_names = 0, [], []
     for path in shard_files(root, DEFAULT_CONFIG):
         people = flat_people(path)
         mentions += len(people)
-        person_ids.update(pc.unique(pc.struct_field(people, "person_id")).to_pylist())
-        people_names.update(pc.unique(pc.struct_field(people, "name")).to_pylist())
+        person_ids.append(pc.unique(pc.struct_field(people, "person_id")))
+        people_names.append(pc.unique(pc.struct_field(people, "name")))
     return {
         "n": sum(q.n for q in shards),
         "fragments": sum(q.fragments for q in shards),
         "attributed": sum(q.attributed for q in shards),
         "articles": articles,
         "who_where": [
-            (" / ".join(sorted(names[key])), key, [count_of.get((key, a), 0) for a in articles], total, n)
-            for key, total, n in ordered
+            (
+                " / ".join(sorted(names[r["key"]])),
+                r["key"],
+                [count_of.get((r["key"], a), 0) for a in articles],
+                r["count_all_sum"],
+                r["article_id_count"],
+            )
+            for r in ordered
         ],
         "by_article": by_article,
-        "speakers": len(per_key["key"]),
+        "speakers": per_key.num_rows,
         "mentions": mentions,
-        "person_ids": len(person_ids),
-        "names": len(people_names),
+        "person_ids": _count_distinct(person_ids),
+        "names": _count_distinct(people_names),
     }
+
+
+def _count_distinct(arrays: list[pa.Array]) -> int:
+    """Distinct values (a missing value counts as one) across arrays of one type."""
+    return pc.count_distinct(pa.chunked_array(arrays, pa.string()), mode="all").as_py() if arrays else 0
 
 
 GOLD_FIELDS = ("title", "subtitle", "published_date", "section", "reading_time_minutes", "authors", "credit_line")
