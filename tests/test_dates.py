@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from karabakh_news.dates import find_dates
@@ -82,3 +82,29 @@ def test_prose_with_a_date_is_not_a_metadata_line() -> None:
 def test_round_trip_of_printed_dates(date: dt.date) -> None:
     for text in (date.isoformat(), date.strftime("%d %B %Y"), date.strftime("%B %d, %Y"), date.strftime("%b %d %Y")):
         assert [m.date for m in find_dates(text)] == [date], text
+
+
+def _all_patterns(text: str) -> list[tuple[dt.date, int, int]]:
+    """find_dates without its shortcuts: every pattern of the cascade on every text."""
+    from karabakh_news.dates import _CASCADE
+
+    found: list[tuple[dt.date, int, int]] = []
+    for pattern, convert in _CASCADE:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for _d, s, e in found):
+                continue
+            if (date := convert(m)) is not None:
+                found.append((date, m.start(), m.end()))
+    return sorted(found, key=lambda d: d[1])
+
+
+_DATE_PIECES = st.sampled_from(
+    ["2025", "1999", "11", "3", "06", " ", ", ", "-", "/", ".", "June", "jun", "SEPT", "Mar.", "may", "ſep",
+     "Wed", "Thursday", "of", "th", "10:30", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=14).map("".join))
+def test_shortcuts_never_change_what_is_found(text: str) -> None:
+    assert [(d.date, d.start, d.end) for d in find_dates(text)] == _all_patterns(text)

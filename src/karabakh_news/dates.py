@@ -81,6 +81,8 @@ _CASCADE: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dt.date | None]
     (_DOTTED_DMY, _numeric_month),
     (_NUMERIC_DMY_OR_MDY, _day_or_month_first),
 )
+_NAMED_MONTH_PATTERNS = frozenset({_DAY_MONTH_YEAR, _MONTH_DAY_YEAR})
+_MONTH_STEMS = tuple(sorted({m[:3] for m in _MONTHS}))  # every month name starts with one of these
 
 
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -90,8 +92,14 @@ def find_dates(text: str) -> list[DateMatch]:
     """Every fully stated date in ``text``, in order, with non-overlapping spans."""
     if not _HAS_YEAR.search(text):
         return []  # every pattern needs a four-digit year: most lines are done here
+    # The named-month patterns are the costly ones (an optional weekday first: no fast scan);
+    # substring tests say when they cannot match, as on most lines that only mention a year.
+    folded = text.casefold()
+    named = any(stem in folded for stem in _MONTH_STEMS)
     found: list[DateMatch] = []
     for pattern, convert in _CASCADE:
+        if not named and pattern in _NAMED_MONTH_PATTERNS:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < d.end and d.start < m.end() for d in found):
                 continue
