@@ -106,7 +106,7 @@ def _junk_by_tokens(line: str) -> bool:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab1 -+↺\t"), max_size=60))
+@given(st.text(alphabet=st.sampled_from("ab1 -+↺\t_²é\xa0—"), max_size=60))
 def test_symbol_junk_counts_whole_tokens(line: str) -> None:
     from karabakh_news.patterns import is_symbol_junk
 

@@ -58,6 +58,22 @@ def test_two_workers_give_the_same_bytes(corpus: Path, single: dict[str, bytes],
     assert _files(tmp_path / "out") == single
 
 
+def test_worker_processes_end_with_the_parse(corpus: Path, tmp_path: Path) -> None:
+    """No worker or fork server outlives the parse (the end of a build runs without them), and
+    the next parallel build starts its own."""
+    import multiprocessing
+    import multiprocessing.forkserver
+
+    from karabakh_news.workers import map_files
+
+    names = sorted(p.name for p in corpus.glob("*.txt"))[:40]
+    for _ in range(2):
+        results = list(map_files(names, corpus, 10**7, workers=2))
+        assert [r.file_name for r in results] == names
+        assert multiprocessing.active_children() == []
+        assert getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None) is None  # type: ignore[attr-defined]
+
+
 def test_dask_local_cluster_gives_the_same_bytes(corpus: Path, single: dict[str, bytes], tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     build(corpus, tmp_path / "out", workers=2, engine="dask")

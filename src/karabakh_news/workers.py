@@ -15,6 +15,7 @@ engine or the number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -66,9 +67,24 @@ def map_files(
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["karabakh_news.work", "karabakh_news._worker_preload"])
     work = partial(process_chunk, raw_dir=str(raw_dir), max_bytes=max_bytes)
-    with context.Pool(workers) as pool:
-        submitted = (pool.apply_async(work, (chunk,)).get for chunk in _chunks(names))
-        yield from _in_order(submitted, MAX_PENDING_CHUNKS * workers)
+    try:
+        with context.Pool(workers) as pool:
+            submitted = (pool.apply_async(work, (chunk,)).get for chunk in _chunks(names))
+            yield from _in_order(submitted, MAX_PENDING_CHUNKS * workers)
+    finally:
+        _stop_fork_server()
+
+
+def _stop_fork_server() -> None:
+    """Stop the fork server once the pool is done (the next pool starts a new one).
+
+    It holds the preloaded parsing code and language model, about 100 MB, for as long as the
+    build's process lives, and the steps that end a build do not need it. ``_stop`` is
+    multiprocessing's own (its tests use it); should it ever go, the server is left running.
+    """
+    stop = getattr(getattr(multiprocessing.forkserver, "_forkserver", None), "_stop", None)
+    if callable(stop):
+        stop()
 
 
 def _in_order(submitted: Iterator[Callable[[], list[FileResult]]], in_flight: int) -> Iterator[FileResult]:
