@@ -83,3 +83,7 @@ def test_duplicate_index_finds_the_earliest_near_duplicate_across_merges() -> No
     assert index.near(signature(copy_of_late)) == f"a{len(texts) - 1}"  # found among recent keys
     assert index.near(signature("nothing like any of them at all, not one shingle in common here")) is None
     assert index.exact(text_key(texts[5])) == "a5.txt"
+    assert index.exact(text_key(texts[-1])) == f"a{len(texts) - 1}.txt"  # among recent keys
+    assert index.exact(text_key("a text never added")) is None
+    same_head = text_key(texts[7])[:8] + bytes(8)  # the same first half, another second half
+    assert index.exact(same_head) is None

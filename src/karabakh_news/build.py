@@ -129,8 +129,10 @@ class _Pass:
         res.columns["articles"]["near_duplicate_of"] = [original]
         for config, columns in res.columns.items():
             self.writer.write(config, split, columns)
-        self.duplicates.add(res.id, res.file_name, res.text_key, res.signature)
-        return self._settle(res, split, "ok", near_duplicate_of=original)
+        outcome = self._settle(res, split, "ok", near_duplicate_of=original)
+        assert outcome.id is not None
+        self.duplicates.add(outcome.id, outcome.file_name, res.text_key, res.signature)  # the pinned strings
+        return outcome
 
     def _settle(
         self,

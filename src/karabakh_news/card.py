@@ -247,8 +247,8 @@ def _quote_shard(path: Path) -> _QuoteShard:
     key = pc.coalesce(said["speaker_id"], said["speaker"])
     keyed = pa.table({"key": key, "article_id": said["article_id"], "speaker": said["speaker"]})
     return _QuoteShard(
-        pairs=keyed.group_by(["key", "article_id"]).aggregate([([], "count_all")]),
-        spellings=keyed.group_by(["key", "speaker"]).aggregate([]),
+        pairs=keyed.group_by(["key", "article_id"], use_threads=False).aggregate([([], "count_all")]),
+        spellings=keyed.group_by(["key", "speaker"], use_threads=False).aggregate([]),
         articles=pc.unique(quotes["article_id"]),
         n=quotes.num_rows,
         fragments=pc.sum(quotes["is_fragment"]).as_py() or 0,
@@ -262,7 +262,7 @@ def _quotes_overview(root: Path) -> dict[str, Any]:
     quotations, and speaker-article pairs, to hold as Python objects)."""
     shards = [_quote_shard(path) for path in shard_files(root, "quotes")]
     pairs = pa.concat_tables([_NO_PAIRS, *(q.pairs for q in shards)])
-    per_key = pairs.group_by("key").aggregate([("count_all", "sum"), ("article_id", "count")])
+    per_key = pairs.group_by("key", use_threads=False).aggregate([("count_all", "sum"), ("article_id", "count")])
     by_count = per_key.sort_by([("count_all_sum", "descending"), ("key", "ascending")])
     ordered = by_count.slice(0, TABLE_ROWS).to_pylist()
     listed_keys = pa.array([r["key"] for r in ordered], pa.string())

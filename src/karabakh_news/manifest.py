@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
             raise ManifestError(f"{path}: header must be {','.join(COLUMNS)}")
         for n, rec in enumerate(reader, start=2):
             try:
-                row = ManifestRow(rec["id"], rec["file_name"], int(rec["size"]), rec["sha256"], rec["split"])
+                split = sys.intern(rec["split"])  # one "train", not one per row
+                row = ManifestRow(rec["id"], rec["file_name"], int(rec["size"]), rec["sha256"], split)
             except (TypeError, ValueError) as exc:
                 raise ManifestError(f"{path}:{n}: bad row {rec}") from exc
             if row.split not in SPLITS or not SAFE_ID.match(row.id) or row.id in rows:
