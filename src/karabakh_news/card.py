@@ -166,9 +166,10 @@ def _short(value: Any) -> Any:
 def _example_row(root: Path) -> str:
     for split in SPLITS:
         for path in shard_files(root, DEFAULT_CONFIG, split):
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=1):
-                row = {k: _short(v) for k, v in batch.to_pylist()[0].items()}
-                return json.dumps(row, indent=2, ensure_ascii=False)
+            source = pq.ParquetFile(path)
+            if source.num_row_groups:  # only the first row group is read (iter_batches reads ahead)
+                first = source.read_row_group(0).slice(0, 1).to_pylist()[0]
+                return json.dumps({k: _short(v) for k, v in first.items()}, indent=2, ensure_ascii=False)
     return "{}"
 
 
