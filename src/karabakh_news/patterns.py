@@ -419,6 +419,11 @@ def is_boilerplate(line: str) -> bool:
 
 def is_symbol_junk(line: str) -> bool:
     """Widgets and stray symbols ("+ ↺ − 16 px"): mostly tokens without two letters in a row."""
+    tokens = line.split()
+    # Plain alphabetic tokens of two or more characters are words for certain, and in running
+    # text they settle the question without the regex scan.
+    plain = sum(1 for t in tokens if len(t) > 1 and t.isalpha())
+    if plain and plain >= 0.4 * len(tokens):
+        return False
     words = len(_TOKEN_WITH_LETTERS.findall(line))
-    tokens = word_count(line)
-    return not words or (tokens >= 3 and words / tokens < 0.4)
+    return not words or (len(tokens) >= 3 and words / len(tokens) < 0.4)

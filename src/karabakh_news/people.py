@@ -138,22 +138,27 @@ class _Capitals:
         self.runs: list[list[int]] = []
         run: list[int] = []
         previous_end = -2
-        # One tight loop: this runs for every capitalised word of every article.
+        text, starts, ends, stretch_end, glued = self.text, self.start, self.end, self.stretch_end, self.glued
+        # One tight loop (helpers called only when needed): it runs for every capitalised word.
         for k, m in enumerate(_CAPITALISED_TOKEN.finditer(body)):
-            start = m.start("word")
-            name, verb = _split_glued(_without_possessive(m["word"]))
+            start, word = m.start("word"), m["word"]
+            if word[-1] in "’'s":
+                word = _without_possessive(word)
+            verb = None
+            if len(word) > 6:
+                word, verb = _split_glued(word)
             if previous_end == start - 1 and body[previous_end] == " ":
                 run.append(k)
             else:
                 if len(run) > 1:
                     self.runs.append(run)
                 run = [k]
-            previous_end = start + len(name)
-            self.text.append(name)
-            self.start.append(start)
-            self.end.append(previous_end)
-            self.stretch_end.append(m.end())
-            self.glued.append(verb is not None)
+            previous_end = start + len(word)
+            text.append(word)
+            starts.append(start)
+            ends.append(previous_end)
+            stretch_end.append(m.end())
+            glued.append(verb is not None)
         if len(run) > 1:
             self.runs.append(run)
 

@@ -30,6 +30,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from karabakh_news.people import CUE_VERBS, ROLE_NOUNS, Mention
 
@@ -93,8 +94,7 @@ class _Span:
     close_block: int
 
 
-@dataclass(frozen=True)
-class _Block:
+class _Block(NamedTuple):  # a tuple: built for every block of every article
     kind: str
     text: str
     start: int
@@ -152,10 +152,11 @@ class _Context:
     """The body with quotations masked, its sentences, and the people named outside quotes."""
 
     def __init__(self, body: str, spans: Sequence[_Span], mentions: Sequence[Mention]) -> None:
-        chars = list(body)
+        pieces, done = [], 0  # spans come in order and never overlap
         for s in spans:
-            chars[s.open_at : s.close_at + 1] = _MASK * (s.close_at + 1 - s.open_at)
-        self.masked = "".join(chars)
+            pieces += [body[done : s.open_at], _MASK * (s.close_at + 1 - s.open_at)]
+            done = s.close_at + 1
+        self.masked = "".join([*pieces, body[done:]])
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.masked)]
         self.mentions = [m for m in mentions if self.masked[m.start] != _MASK]
         self.mention_starts = [m.start for m in self.mentions]
@@ -319,7 +320,7 @@ def _named_by_a_verb(ctx: _Context, lo: int, hi: int) -> bool:
 
 def find_quotes(blocks: Sequence[tuple[str, str, int]], body: str, mentions: Sequence[Mention]) -> list[Quote]:
     """Quotes in the body; ``blocks`` are (kind, text, char_start) in order."""
-    items = [_Block(kind, text, start) for kind, text, start in blocks]
+    items = [_Block(*block) for block in blocks]
     spans = _spans(items)
     ctx = _Context(body, spans, mentions)
     quotes = []
