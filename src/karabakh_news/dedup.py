@@ -49,18 +49,23 @@ BANDS, ROWS_PER_BAND = optimal_bands(NEAR_DUPLICATE_JACCARD, NUM_PERM)
 
 
 def _band_keys(sig: np.ndarray) -> list[int]:
+    """One key per band; the band's number is hashed in, so all bands share one table."""
     step = ROWS_PER_BAND
     return [
-        int.from_bytes(hashlib.blake2b(sig[b * step : (b + 1) * step].tobytes(), digest_size=8).digest(), "little")
+        int.from_bytes(
+            hashlib.blake2b(sig[b * step : (b + 1) * step].tobytes(), digest_size=8, salt=bytes([b])).digest(),
+            "little",
+        )
         for b in range(BANDS)
     ]
 
 
 class _BandTable:
-    """Band key -> first article index, as sorted numpy arrays plus a small dict of recent keys.
+    """Key -> first article index, as sorted numpy arrays plus a small dict of recent keys.
 
-    A dict per band costs about 90 bytes an entry; sorted ``uint64`` keys with ``uint32``
-    values cost 12. New keys go to the dict and are merged into the arrays in batches.
+    A dict costs about 90 bytes an entry; sorted ``uint64`` keys with ``uint32`` values cost 12.
+    New keys go to the dict and are merged into the arrays in batches. Keys are looked up
+    several at a time: one ``searchsorted`` call costs what one lookup does.
     """
 
     def __init__(self) -> None:
@@ -68,17 +73,25 @@ class _BandTable:
         self.values = np.zeros(0, dtype=np.uint32)
         self.recent: dict[int, int] = {}
 
-    def get(self, key: int) -> int | None:
-        at = int(np.searchsorted(self.keys, np.uint64(key)))
-        if at < len(self.keys) and int(self.keys[at]) == key:
-            return int(self.values[at])  # merged keys are always the earlier ones
-        return self.recent.get(key)
+    def get_many(self, keys: list[int]) -> list[int | None]:
+        if not len(self.keys):
+            return [self.recent.get(k) for k in keys]
+        wanted = np.array(keys, dtype=np.uint64)
+        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        hits, values = (self.keys[at] == wanted).tolist(), self.values[at].tolist()
+        # Merged keys are always the earlier ones, so they win over recent ones.
+        return [v if hit else self.recent.get(k) for k, hit, v in zip(keys, hits, values, strict=True)]
 
-    def setdefault(self, key: int, index: int) -> None:
-        if self.get(key) is None:
-            self.recent[key] = index
-            if len(self.recent) >= _MERGE_AT:
-                self._merge()
+    def get(self, key: int) -> int | None:
+        return self.get_many([key])[0]
+
+    def add_new(self, keys: list[int], known: list[int | None], index: int) -> None:
+        """Map each key not ``known`` yet (as :meth:`get_many` found them) to ``index``."""
+        for key, first in zip(keys, known, strict=True):
+            if first is None:
+                self.recent.setdefault(key, index)
+        if len(self.recent) >= _MERGE_AT:
+            self._merge()
 
     def _merge(self) -> None:
         keys = np.concatenate([self.keys, np.fromiter(self.recent, dtype=np.uint64, count=len(self.recent))])
@@ -96,7 +109,8 @@ class DuplicateIndex:
         self._texts = _BandTable()
         self._files: list[str] = []
         self._ids: list[str] = []
-        self._bands = [_BandTable() for _ in range(BANDS)]
+        self._bands = _BandTable()  # band key -> first article with that band
+        self._last_bands: tuple[list[int], list[int | None]] | None = None  # near()'s lookup, for add()
         self._blocks: list[np.ndarray] = []  # 16-bit signature values, _BLOCK articles each
         self._key_tails: list[np.ndarray] = []  # second half of the text key, _BLOCK articles each
 
@@ -114,7 +128,7 @@ class DuplicateIndex:
 
     def near(self, sig: np.ndarray) -> str | None:
         """Id of the earliest kept article whose body is a near duplicate of this signature's."""
-        found = (band.get(key) for band, key in zip(self._bands, _band_keys(sig), strict=True))
+        found = self._band_lookup(_band_keys(sig))
         low = sig.astype(np.uint16)
         for i in sorted({i for i in found if i is not None}):
             if np.mean(self._signature(i) == low) >= NEAR_DUPLICATE_JACCARD:
@@ -126,14 +140,22 @@ class DuplicateIndex:
         self._ids.append(article_id)
         self._files.append(file_name)
         head, tail = _halves(key)
-        self._texts.setdefault(head, index)
-        for band, band_key in zip(self._bands, _band_keys(sig), strict=True):
-            band.setdefault(band_key, index)
+        self._texts.add_new([head], self._texts.get_many([head]), index)
+        band_keys = _band_keys(sig)
+        self._bands.add_new(band_keys, self._band_lookup(band_keys), index)
+        self._last_bands = None
         if index % _BLOCK == 0:
             self._blocks.append(np.zeros((_BLOCK, NUM_PERM), dtype=np.uint16))
             self._key_tails.append(np.zeros(_BLOCK, dtype=np.uint64))
         self._blocks[-1][index % _BLOCK] = sig.astype(np.uint16)
         self._key_tails[-1][index % _BLOCK] = tail
+
+
+    def _band_lookup(self, keys: list[int]) -> list[int | None]:
+        """The first article of each band key; :meth:`add` reuses what :meth:`near` looked up."""
+        if self._last_bands is None or self._last_bands[0] != keys:
+            self._last_bands = (keys, self._bands.get_many(keys))
+        return self._last_bands[1]
 
 
 def _halves(key: bytes) -> tuple[int, int]:
