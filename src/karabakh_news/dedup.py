@@ -150,7 +150,6 @@ class DuplicateIndex:
         self._blocks[-1][index % _BLOCK] = sig.astype(np.uint16)
         self._key_tails[-1][index % _BLOCK] = tail
 
-
     def _band_lookup(self, keys: list[int]) -> list[int | None]:
         """The first article of each band key; :meth:`add` reuses what :meth:`near` looked up."""
         if self._last_bands is None or self._last_bands[0] != keys:
