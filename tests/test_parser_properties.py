@@ -144,3 +144,22 @@ def test_caption_precheck_never_hides_a_caption(line: str) -> None:
     ]
     if any(full):
         assert patterns._may_be_caption(line)
+
+
+_FURNITURE_WORDS = st.sampled_from(
+    ["our", "free", "Newsletter", "newsletters", "all", "rights", "RESERVED", "cookies", "Cookie", "accept",
+     "policy", "use", ",", "opens", "open", "in", "a", "new", "tab", "window", "share", "©", " ", "  ", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FURNITURE_WORDS, max_size=12).map(" ".join))
+def test_furniture_split_matches_one_pattern(line: str) -> None:
+    """Page furniture is two patterns (whole-line shapes; phrases, behind a substring test):
+    together they match exactly what one pattern of both would."""
+    import re
+
+    from karabakh_news import patterns
+
+    both = re.compile(rf"^\s*(?:{patterns._FURNITURE_LINE}|{patterns._FURNITURE_PHRASE})\s*$", re.I)
+    assert patterns.is_boilerplate(line) == (patterns.word_count(line) <= 25 and bool(both.match(line)))

@@ -382,9 +382,9 @@ def inline_related_headline(line: str) -> str | None:
 
 
 # ---------------------------------------------------------------- page furniture
-_BOILERPLATE = re.compile(
-    r"^\s*(?:"
-    r"(?:sign\s+up|subscribe|register)\b.*|.*\b(?:our|free|daily|weekly)\s+newsletters?\b.*"
+# Furniture a whole line is, by how the line starts.
+_FURNITURE_LINE = (
+    r"(?:sign\s+up|subscribe|register)\b.*"
     r"|share(?:\s+(?:this(?:\s+(?:article|story|post|page))?|on\s+\w+|via\s+\w+|article|story))?"
     r"|tweet|email|e-mail|print|copy\s+link|link\s+copied"
     r"|(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|vk|email|print|pinterest|share)[\s,|•·/]*){2,}"
@@ -393,19 +393,26 @@ _BOILERPLATE = re.compile(
     r"|follow\s+(?:us|@).*|follow\s+\S+(?:\s+\S+){0,3}\s+on\s+.*|join\s+(?:us|our)\b.*\b(?:channel|telegram|whatsapp|community)\b.*"
     r"|download\s+(?:our|the)\s+app.*|get\s+the\s+app.*"
     r"|advertisement|advert|sponsored(?:\s+content)?|promoted|paid\s+content|scroll\s+to\s+continue.*"
-    r"|(?:©|\(c\)|copyright\b).*|.*\ball\s+rights\s+reserved\b.*"
+    r"|(?:©|\(c\)|copyright\b).*"
     r"|home|menu|search|log\s*in|sign\s+in|log\s*out|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|close"
     r"|next|previous|prev|load\s+more|show\s+more|view\s+all|see\s+all|more|loading\.*|click\s+here.*"
     r"|home\s*[>»/›|].*|(?:tags?|topics?|keywords?)\s*:.*"
-    r"|.*\bcookies?\b.*\b(?:accept|consent|policy|use)\b.*|accept(?:\s+all)?(?:\s+cookies)?"
+    r"|accept(?:\s+all)?(?:\s+cookies)?"
     r"|listen\s+to\s+(?:this|the)\s+(?:article|story).*|listen|audio|video|watch|play|gallery"
     r"|support\s+(?:our|independent|quality)\s+journalism.*|donate.*|become\s+a\s+(?:member|subscriber|supporter).*"
     r"|report\s+an?\s+(?:error|typo|correction).*|send\s+us\s+a\s+(?:tip|correction).*"
-    r"|list\s+of\s+\d+\s+items?|end\s+of\s+list|.*,\s*opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)"
+    r"|list\s+of\s+\d+\s+items?|end\s+of\s+list"
     r"|(?:previous|next)\s+(?:article|story|post).*|font\s+size.*|text\s+size.*|a\+?\s*a-?"
-    r")\s*$",
-    re.I,
 )
+# Furniture by a phrase anywhere in the line. These scan the whole line, so they run only when
+# the line holds one of _FURNITURE_PHRASE_STEMS (what each of them needs, case-folded).
+_FURNITURE_PHRASE = (
+    r".*\b(?:our|free|daily|weekly)\s+newsletters?\b.*|.*\ball\s+rights\s+reserved\b.*"
+    r"|.*\bcookies?\b.*\b(?:accept|consent|policy|use)\b.*|.*,\s*opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)"
+)
+_FURNITURE_PHRASE_STEMS = ("newsletter", "reserved", "cookie", "open")
+_BOILERPLATE = re.compile(rf"^\s*(?:{_FURNITURE_LINE})\s*$", re.I)
+_BOILERPLATE_PHRASE = re.compile(rf"^\s*(?:{_FURNITURE_PHRASE})\s*$", re.I)
 
 
 # A white-space token with two letters in a row (each match is one whole token). Matches start only
@@ -414,7 +421,12 @@ _TOKEN_WITH_LETTERS = re.compile(r"(?<!\S)\S*[^\W\d_]{2,}\S*")
 
 
 def is_boilerplate(line: str) -> bool:
-    return word_count(line) <= 25 and bool(_BOILERPLATE.match(line))
+    if word_count(line) > 25:
+        return False
+    if _BOILERPLATE.match(line):
+        return True
+    folded = line.casefold()
+    return any(stem in folded for stem in _FURNITURE_PHRASE_STEMS) and bool(_BOILERPLATE_PHRASE.match(line))
 
 
 def is_symbol_junk(line: str) -> bool:
