@@ -175,8 +175,6 @@ def _tokens_before(body: str, pos: int, n: int) -> list[tuple[str, int, int]]:
     window = 30 * n
     while True:
         w = max(pos - window, 0)
-        while w > 0 and _WORD_CHAR.match(body, w - 1):
-            w -= 1  # start where a run of word characters starts, as the full scan would
         tokens: list[tuple[str, int, int]] = []
         for m in _TOKEN.finditer(body, w, pos):
             word = _without_possessive(m.group())
@@ -187,6 +185,8 @@ def _tokens_before(body: str, pos: int, n: int) -> list[tuple[str, int, int]]:
                     tokens.append((verb, m.start() + len(name), m.end()))
             else:
                 tokens.append((word, m.start(), m.start() + len(word)))
+        if w > 0 and _WORD_CHAR.match(body, w - 1):
+            tokens = tokens[1:]  # the scan began inside a run of word characters: its first token may be cut
         if len(tokens) >= n or w == 0:
             return tokens[-n:]
         window *= 4
