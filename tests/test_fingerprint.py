@@ -87,3 +87,21 @@ def test_duplicate_index_finds_the_earliest_near_duplicate_across_merges() -> No
     assert index.exact(text_key("a text never added")) is None
     same_head = text_key(texts[7])[:8] + bytes(8)  # the same first half, another second half
     assert index.exact(same_head) is None
+
+
+_WORDY = st.text(
+    alphabet=st.one_of(st.sampled_from(["a", "B", "ß", "İ", "_", "7", "²", " ", ".", "-", "𝒜", "\U0001f600", "ǅ"]),
+                       st.characters(blacklist_categories=("Cs",))),
+    max_size=300,
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_WORDY, st.builds(lambda n, t: "x" * n + t, st.integers(0, 130), _WORDY)))
+def test_word_hashes_from_code_points_equal_the_word_list_path(text: str) -> None:
+    """The array path (short texts) and the word-list path (long texts) hash the same words alike,
+    words longer than 40 characters cut the same way."""
+    from karabakh_news import fingerprint as fp
+
+    folded = text.casefold()
+    assert np.array_equal(fp._word_hashes_of_text(folded), fp._word_hashes(fp._WORD.findall(folded)))

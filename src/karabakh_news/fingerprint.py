@@ -13,8 +13,10 @@ hashes every shingle in Python; words and shingles are hashed with numpy instead
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import sys
 
 import numpy as np
 
@@ -55,12 +57,45 @@ def _word_hashes(words: list[str]) -> np.ndarray:
     return out
 
 
+_MAX_WORD = 40  # as in _WORD
+_POWERS = np.cumprod(np.full(_MAX_WORD, _CODE_POINT_BASE, dtype=np.uint64))  # base**1 .. base**40
+VECTOR_CHARS = 200_000  # longer texts take the word-list path, whose memory is bounded by chunks
+
+
+@functools.cache
+def word_char_table() -> np.ndarray:
+    """For every code point, whether ``\\w`` matches it (read off the regex engine itself)."""
+    every = np.arange(sys.maxunicode + 1, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    table = np.zeros(sys.maxunicode + 1, dtype=bool)
+    for m in re.finditer(r"\w+", every):
+        table[m.start() : m.end()] = True
+    return table
+
+
+def _word_hashes_of_text(text: str) -> np.ndarray:
+    """``_word_hashes(_WORD.findall(text))`` without making a string per word: code points as one
+    array, words as runs of word characters cut every 40, each hashed with a ``reduceat``."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    at = np.flatnonzero(word_char_table()[points])  # positions of word characters
+    if not len(at):
+        return np.zeros(0, dtype=np.uint64)
+    run_starts = np.flatnonzero(np.diff(at, prepend=-2) != 1)  # where a run of adjacent positions starts
+    run_lengths = np.diff(run_starts, append=len(at))
+    offset = (np.arange(len(at)) - np.repeat(run_starts, run_lengths)) % _MAX_WORD  # place within its word
+    terms = points[at].astype(np.uint64) * _POWERS[offset]
+    hashes: np.ndarray = np.add.reduceat(terms, np.flatnonzero(offset == 0))
+    return hashes
+
+
 def shingle_hashes(text: str) -> np.ndarray:
     """Distinct 32-bit hashes of the text's casefolded word 5-grams (one shingle if shorter)."""
-    words = _WORD.findall(text.casefold())
-    if not words:
+    casefolded = text.casefold()
+    if len(casefolded) <= VECTOR_CHARS:
+        hashes = _word_hashes_of_text(casefolded)
+    else:
+        hashes = _word_hashes(_WORD.findall(casefolded))
+    if not len(hashes):
         return np.zeros(1, dtype=np.uint32)
-    hashes = _word_hashes(words)
     width = min(SHINGLE_WORDS, len(hashes))
     count = len(hashes) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
