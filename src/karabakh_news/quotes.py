@@ -42,7 +42,7 @@ PRONOUN_LOOKBACK_SENTENCES = 4
 INVERTED_NAME_WINDOW = 100  # characters after "said" within which a long-titled name may stand
 
 _DOUBLE_MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
-_ANY_MARK = re.compile("[\"“”„«»‘’']")
+_SINGLE_MARK = re.compile(f"[{SINGLE_OPENING}{SINGLE_CLOSING}{SINGLE_STRAIGHT}]")  # each reader sees its own marks
 _MASK = "\x00"  # stands in for quoted text, so attribution never reads inside a quote
 _PRONOUN = r"(?i:he|she)"
 _NAME = r"(?:The\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3}"
@@ -135,7 +135,7 @@ def _spans(blocks: Sequence[_Block]) -> list[_Span]:
         if open_at is None:
             has_double = _DOUBLE_MARK.search(block.text) is not None
             reader = _double_mark if has_double else _single_mark
-        for mark in _ANY_MARK.finditer(block.text):
+        for mark in (_DOUBLE_MARK if reader is _double_mark else _SINGLE_MARK).finditer(block.text):
             i = mark.start()
             kind = reader(block.text, i)
             if kind == "open":
