@@ -163,3 +163,21 @@ def test_furniture_split_matches_one_pattern(line: str) -> None:
 
     both = re.compile(rf"^\s*(?:{patterns._FURNITURE_LINE}|{patterns._FURNITURE_PHRASE})\s*$", re.I)
     assert patterns.is_boilerplate(line) == (patterns.word_count(line) <= 25 and bool(both.match(line)))
+
+
+_METADATA_WORDS = st.sampled_from(
+    ["By", "by:", "Author", "Reading time", "5 min read", "Source:", "Courtesy", "Section:", "Filed under",
+     "Published", "Updated", "Last updated", "Edited by", "Translated by", "Fact-checked by", "2 hours ago",
+     "Just now", "Yesterday", "June 11, 2025", "2025-06-11", "10:30", "Jane Roe", "and", "|", ",", " ", "x",
+     "WORLD", "Reporter", "Words by", "Additional reporting by"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_METADATA_WORDS, max_size=8).map(" ".join))
+def test_metadata_precheck_never_hides_metadata(line: str) -> None:
+    """Skipping the anchored metadata patterns on lines that start with none of their words
+    gives what the full cascade gives."""
+    from karabakh_news import patterns
+
+    assert patterns.metadata_of.__wrapped__(line) == patterns._metadata_of(line, labelled=True)

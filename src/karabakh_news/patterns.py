@@ -268,25 +268,41 @@ def byline_names(line: str) -> tuple[str, ...]:
     return tuple(n for n in (part.strip(" .") for part in _NAME_SPLIT.split(line.strip())) if n)
 
 
+# Every metadata pattern but the dated line is anchored at the line's start and needs one of
+# these there: one match rules them all out for most lines.
+_MAY_BE_LABELLED = re.compile(
+    r"^\s*(?:\d|reading|sources?|courtesy|section|categor|filed|author|by\b|written|words|reporter|reporting"
+    r"|reported|journalist|date|published|posted|updated|last|first|additional|edit|compiled|translat|produced"
+    r"|fact|just|yesterday|today)",
+    re.I,
+)
+
+
 @_remember
 def metadata_of(line: str) -> Metadata | None:
     """The metadata a line states, or None when the line is not a metadata line."""
-    if (minutes := reading_time(line)) is not None:
-        return Metadata(reading_time_minutes=minutes)
-    if m := _CREDIT_LINE.match(line):
-        return Metadata(credit_line=m["credit"])
-    if m := _SECTION_LINE.match(line):
-        return Metadata(section=m["section"])
-    if is_byline_label(line):
-        return Metadata(byline_label=True)
-    if _LABEL_ONLY_LINE.match(line) or (_OTHER_CREDITS.match(line) and word_count(line) <= 20):
-        return Metadata()
+    return _metadata_of(line, labelled=bool(_MAY_BE_LABELLED.match(line)))
+
+
+def _metadata_of(line: str, labelled: bool) -> Metadata | None:
+    """The cascade; ``labelled=False`` skips the anchored patterns, which cannot match then."""
+    if labelled:
+        if (minutes := reading_time(line)) is not None:
+            return Metadata(reading_time_minutes=minutes)
+        if m := _CREDIT_LINE.match(line):
+            return Metadata(credit_line=m["credit"])
+        if m := _SECTION_LINE.match(line):
+            return Metadata(section=m["section"])
+        if is_byline_label(line):
+            return Metadata(byline_label=True)
+        if _LABEL_ONLY_LINE.match(line) or (_OTHER_CREDITS.match(line) and word_count(line) <= 20):
+            return Metadata()
     dated = _dated_line(line)
     if dated is not None:
         return dated
-    if (authors := byline_authors(line)) is not None:
+    if labelled and (authors := byline_authors(line)) is not None:
         return Metadata(authors=authors)
-    if is_relative_time(line):
+    if labelled and is_relative_time(line):
         return Metadata()
     return None
 
