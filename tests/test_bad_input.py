@@ -208,7 +208,9 @@ def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path:
     _corpus(raw, 5)
     build(raw, out)
     before = _snapshot(out)
-    _corpus(raw, 400)  # the second build has much more to write
+    # The second build has much more to write: enough that it is still before its swap when it
+    # is killed (the build has grown faster; 400 pages were once enough).
+    _corpus(raw, 2500)
     command = [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(out), "-q"]
     for delay in (1.0, 2.5):
         proc = subprocess.Popen(command)
@@ -216,8 +218,8 @@ def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path:
         while not list(tmp_path.glob(".out.build-*/data")) and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(delay)
-        if proc.poll() is not None:
-            pytest.fail("the build finished before it could be killed; make the corpus larger")
+        if proc.poll() is not None or not list(tmp_path.glob(".out.build-*/data")):
+            pytest.fail("the build reached its swap before it could be killed; make the corpus larger")
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         assert _snapshot(out) == before
@@ -225,9 +227,9 @@ def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path:
 
         ds = datasets.load_dataset(str(out), "articles", cache_dir=str(tmp_path / f"cache{delay}"))
         assert sum(ds.num_rows.values()) == 5
-    build(raw, out)  # the next build cleans up what the killed ones left and completes
+    build(raw, out, workers=2)  # the next build cleans up what the killed ones left and completes
     assert not list(tmp_path.glob(".out.build-*"))
-    assert sum(pq.read_metadata(p).num_rows for p in (out / "data" / "articles").glob("*.parquet")) == 400
+    assert sum(pq.read_metadata(p).num_rows for p in (out / "data" / "articles").glob("*.parquet")) == 2500
 
 
 _NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
