@@ -37,7 +37,7 @@ from karabakh_news.manifest import (
     read_manifest,
     write_manifest,
 )
-from karabakh_news.parquet import DatasetWriter, distinct_names, rewrite_columns, shard_files
+from karabakh_news.parquet import DatasetWriter, distinct_names, give_back_memory, rewrite_columns, shard_files
 from karabakh_news.people import assign_ids
 from karabakh_news.swap import new_staging, remove_stale_staging, swap_in, write_text_atomic
 from karabakh_news.work import FileResult
@@ -170,13 +170,6 @@ def _system_allocator() -> Iterator[None]:
         pa.set_memory_pool(previous)
 
 
-def _give_back_memory() -> None:
-    """Between the steps that end a build. With the system allocator this trims the C heap
-    (malloc_trim), which also holds what the step's Parquet readers and Python objects freed:
-    without it each step starts above the last one's peak."""
-    pa.default_memory_pool().release_unused()
-
-
 def build(
     raw_dir: Path,
     out_dir: Path,
@@ -206,12 +199,12 @@ def build(
         try:
             results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler)
             result, pins = _build_into(stage, out_dir, results, manifest, update_manifest, on_progress)
-            _give_back_memory()
+            give_back_memory()  # between the end steps: each would start above the last one's peak
             if strict and result.rejected:
                 raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
             summary = _write_report(stage / REPORT_NAME, result)
             cards = render_cards(stage, raw_dir, pins, summary)
-            _give_back_memory()
+            give_back_memory()
             (stage / CARD_NAME).write_text(cards.hub, encoding="utf-8")
             metadata = croissant(stage, load_about(raw_dir))
             (stage / CROISSANT_NAME).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
@@ -245,7 +238,7 @@ def _build_into(
                 on_progress(done, writer.rows_written())
     if run.changed:
         raise ManifestError("; ".join(run.changed) + " (rebuild with --update-manifest to accept the new bytes)")
-    _give_back_memory()
+    give_back_memory()
     _fill_person_ids(stage)
     result.outcomes = sorted(run.outcomes, key=lambda o: o.file_name)
     result.rows = writer.rows()

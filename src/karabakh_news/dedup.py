@@ -82,9 +82,6 @@ class _BandTable:
         # Merged keys are always the earlier ones, so they win over recent ones.
         return [v if hit else self.recent.get(k) for k, hit, v in zip(keys, hits, values, strict=True)]
 
-    def get(self, key: int) -> int | None:
-        return self.get_many([key])[0]
-
     def add_new(self, keys: list[int], known: list[int | None], index: int) -> None:
         """Map each key not ``known`` yet (as :meth:`get_many` found them) to ``index``."""
         for key, first in zip(keys, known, strict=True):
@@ -115,14 +112,13 @@ class DuplicateIndex:
         self._key_tails: list[np.ndarray] = []  # second half of the text key, _BLOCK articles each
 
     def _signature(self, index: int) -> np.ndarray:
-        row: np.ndarray = self._blocks[index // _BLOCK][index % _BLOCK]
-        return row
+        return _in_blocks(self._blocks, index)
 
     def exact(self, key: bytes) -> str | None:
         """File name of an earlier article with exactly this text."""
         head, tail = _halves(key)
-        index = self._texts.get(head)
-        if index is None or int(self._key_tails[index // _BLOCK][index % _BLOCK]) != tail:
+        index = self._texts.get_many([head])[0]
+        if index is None or int(_in_blocks(self._key_tails, index)) != tail:
             return None
         return self._files[index]
 
@@ -155,6 +151,12 @@ class DuplicateIndex:
         if self._last_bands is None or self._last_bands[0] != keys:
             self._last_bands = (keys, self._bands.get_many(keys))
         return self._last_bands[1]
+
+
+def _in_blocks(blocks: list[np.ndarray], index: int) -> np.ndarray:
+    """Article ``index``'s row of a per-article array kept in blocks of ``_BLOCK`` articles."""
+    row: np.ndarray = blocks[index // _BLOCK][index % _BLOCK]
+    return row
 
 
 def _halves(key: bytes) -> tuple[int, int]:

@@ -23,7 +23,8 @@ import numpy as np
 NUM_PERM = 64
 SEED = 1
 SHINGLE_WORDS = 5
-_WORD = re.compile(r"\w{1,40}")  # longer runs are cut, so a word costs at most 40 code points
+_MAX_WORD = 40  # longer runs of word characters are cut, so a word costs at most 40 code points
+_WORD = re.compile(rf"\w{{1,{_MAX_WORD}}}")
 _CHUNK_WORDS = 16_384  # words hashed per numpy step: bounds the code-point matrix of huge pages
 _CODE_POINT_BASE = np.uint64(0x100000001B3)  # odd multipliers: polynomial hashes modulo 2**64
 _SHINGLE_BASE = np.uint64(0x9E3779B97F4A7C15)
@@ -57,7 +58,6 @@ def _word_hashes(words: list[str]) -> np.ndarray:
     return out
 
 
-_MAX_WORD = 40  # as in _WORD
 _POWERS = np.cumprod(np.full(_MAX_WORD, _CODE_POINT_BASE, dtype=np.uint64))  # base**1 .. base**40
 VECTOR_CHARS = 200_000  # longer texts take the word-list path, whose memory is bounded by chunks
 

@@ -23,6 +23,16 @@ MAX_SHARD_BYTES = 256 * 1024 * 1024  # of Arrow data, about what the Hub's own s
 COMPRESSION = "zstd"
 
 
+def give_back_memory() -> None:
+    """Return freed Arrow buffers to the OS now. A build runs with Arrow's system allocator, so
+    this trims the C heap (malloc_trim), which also holds what Parquet readers and Python freed."""
+    pa.default_memory_pool().release_unused()
+
+
+def _row_count(columns: dict[str, list[Any]]) -> int:
+    return len(next(iter(columns.values()), []))
+
+
 def shard_name(split: str, index: int = 0, total: int = 1) -> str:
     return f"{split}-{index:05d}-of-{total:05d}.parquet"
 
@@ -52,7 +62,7 @@ class SplitWriter:
 
     def write(self, columns: dict[str, list[Any]]) -> None:
         """Append rows given column-wise (one list per field, all of the same length)."""
-        count = len(next(iter(columns.values()), []))
+        count = _row_count(columns)
         if not count:
             return
         for name, values in self._buffer.items():
@@ -73,7 +83,7 @@ class SplitWriter:
             self._next_shard()
         assert self._writer is not None
         self._writer.write_table(table)
-        pa.default_memory_pool().release_unused()  # give the row group's buffers back at once
+        give_back_memory()  # the row group's buffers, at once
         self._shard_rows += table.num_rows
         self._shard_bytes += table.nbytes
         self.rows_written += table.num_rows
@@ -107,7 +117,7 @@ class DatasetWriter:
 
     def write(self, config: str, split: str, columns: dict[str, list[Any]]) -> None:
         """Append rows of ``config`` to ``split``, column-wise (see :meth:`SplitWriter.write`)."""
-        if not next(iter(columns.values()), []):
+        if not _row_count(columns):
             return  # no rows: a split gets its file with its first row
         writer = self.writers.get((config, split))
         if writer is None:
@@ -150,7 +160,7 @@ def rewrite_columns(
                 values = transform(name, table)
                 table = table.set_column(index, schema.field(index), pa.array(values, type=schema.field(index).type))
             writer.write_table(table)
-            pa.default_memory_pool().release_unused()
+            give_back_memory()
     os.replace(tmp, path)
 
 

@@ -63,6 +63,13 @@ def is_all_caps(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _holds_any(line: str, stems: tuple[str, ...]) -> bool:
+    """Whether the case-folded line contains one of ``stems``: the cheap necessary condition that
+    lets a case-blind pattern (which would scan every position) be skipped."""
+    folded = line.casefold()
+    return any(stem in folded for stem in stems)
+
+
 def normalized(line: str) -> str:
     return " ".join(line.casefold().split())
 
@@ -346,8 +353,7 @@ _PHOTO_WORD_STEMS = ("photo", "image", "pic", "foto", "credit", "illustration")
 def _may_be_caption(line: str) -> bool:
     if "|" in line or "/" in line or line.rstrip().endswith((")", "]")):
         return True
-    folded = line.casefold()
-    return any(stem in folded for stem in _PHOTO_WORD_STEMS)
+    return _holds_any(line, _PHOTO_WORD_STEMS)
 
 
 @_remember
@@ -441,8 +447,7 @@ def is_boilerplate(line: str) -> bool:
         return False
     if _BOILERPLATE.match(line):
         return True
-    folded = line.casefold()
-    return any(stem in folded for stem in _FURNITURE_PHRASE_STEMS) and bool(_BOILERPLATE_PHRASE.match(line))
+    return _holds_any(line, _FURNITURE_PHRASE_STEMS) and bool(_BOILERPLATE_PHRASE.match(line))
 
 
 def is_symbol_junk(line: str) -> bool:

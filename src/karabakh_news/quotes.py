@@ -126,7 +126,7 @@ def _single_mark(text: str, i: int) -> str | None:
 def _spans(blocks: Sequence[_Block]) -> list[_Span]:
     spans: list[_Span] = []
     open_at: tuple[int, int] | None = None  # (body offset, block index)
-    reader = _double_mark
+    reader, marks = _double_mark, _DOUBLE_MARK
     for b, block in enumerate(blocks):
         if block.kind != "paragraph" or (open_at is not None and b - open_at[1] >= MAX_QUOTE_BLOCKS):
             open_at = None  # a quotation does not run into a heading, nor on for ever
@@ -134,8 +134,8 @@ def _spans(blocks: Sequence[_Block]) -> list[_Span]:
             continue
         if open_at is None:
             has_double = _DOUBLE_MARK.search(block.text) is not None
-            reader = _double_mark if has_double else _single_mark
-        for mark in (_DOUBLE_MARK if reader is _double_mark else _SINGLE_MARK).finditer(block.text):
+            reader, marks = (_double_mark, _DOUBLE_MARK) if has_double else (_single_mark, _SINGLE_MARK)
+        for mark in marks.finditer(block.text):
             i = mark.start()
             kind = reader(block.text, i)
             if kind == "open":
