@@ -108,7 +108,8 @@ def _all_tokens(body: str) -> list[tuple[str, int, int]]:
 
 _BODY_PIECES = st.sampled_from(
     ["Jane", "Roe", "Roe’s", "Doe's", "said", "Roedescribed", "minister", "of", "the", ", ", ". ", " ", "  ",
-     "3", "x-", "'", "’", "_", "Ⅻ", "Élodie", "²", "O'Neil", "al-", "Ωmega", "ǅ", "\n\n", "a" * 50, "7" * 50, "." * 50]
+     "3", "x-", "-", "'", "’", "_", "Ⅻ", "Élodie", "²", "O'Neil", "al-", "Ωmega", "ǅ", "𐐀x", "𝐀", "😀",
+     "\n\n", "a" * 50, "7" * 50, "." * 50]
 )  # fmt: skip
 
 

@@ -83,14 +83,15 @@ _TOKEN = re.compile(rf"[^\W\d_][{_WORD_CHARS}]*")
 
 
 CASED_LETTERS_END = 0x20000  # planes 2 and above hold no upper-case letters (a test checks)
+BMP_END = 0x10000
 
 
-def _upper_letters() -> str:
-    """Every character that can start a token and is upper case (``str.isupper``), as a class body
-    of ranges (a class of 1,800 single characters made the scan five times slower)."""
+def _upper_letters(first: int, end: int) -> str:
+    """Every character in ``first..end-1`` that can start a token and is upper case (``str.isupper``),
+    as a class body of ranges (a class of 1,800 single characters made the scan five times slower)."""
     letter = re.compile(r"[^\W\d_]")
     ranges: list[list[int]] = []
-    for c in range(CASED_LETTERS_END):
+    for c in range(first, end):
         if chr(c).isupper() and letter.match(chr(c)):
             if ranges and ranges[-1][1] == c - 1:
                 ranges[-1][1] = c
@@ -99,9 +100,20 @@ def _upper_letters() -> str:
     return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
 
 
-_CAPITALISED_TOKEN = re.compile(rf"(?<![{_WORD_CHARS}])[\d_’'\-]*(?P<word>[{_upper_letters()}][{_WORD_CHARS}]*)")
+# A token may start with digits, underscores, apostrophes or hyphens before its first letter ("3D",
+# "-Smith"): a capital starts a token when the run of those before it follows no word character.
+# The scan starts with the capital's class, so the regex engine skips to candidates in a tight loop
+# (a look-behind first would cost a full match attempt at every character); the rare capital after
+# a word character is then checked by :func:`_starts_token`. The engine tests a class's characters
+# above the BMP one range at a time, at every character (a scan six times slower), so the class
+# with the astral capitals (Deseret, mathematical letters) is used only for a text that has any
+# astral character.
+_UPPER_BMP = _upper_letters(0, BMP_END)
+_CAPITALISED_WORD = re.compile(rf"[{_UPPER_BMP}][{_WORD_CHARS}]*")
+_CAPITALISED_WORD_ASTRAL = re.compile(rf"[{_UPPER_BMP}{_upper_letters(BMP_END, CASED_LETTERS_END)}][{_WORD_CHARS}]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD_CHAR = re.compile(rf"[{_WORD_CHARS}]")
+_LEAD = re.compile(r"[\d_’'\-]")  # what may come before a token's first letter
 LOOK_BACK = 4  # tokens before a name that may hold its role ("Minister of the ...")
 
 
@@ -117,6 +129,15 @@ def _split_glued(word: str) -> tuple[str, str | None]:
     """A reporting verb glued to a name ("Roedescribed") is split off."""
     glued = _GLUED_VERB.match(word) if len(word) > 6 else None
     return (glued["name"], glued["verb"]) if glued else (word, None)
+
+
+def _starts_token(body: str, at: int) -> bool:
+    """Whether the capital at ``at`` starts a token: the run of lead characters before it (digits,
+    "_", apostrophes, hyphens) follows no word character."""
+    lead = at
+    while lead and _LEAD.match(body, lead - 1):
+        lead -= 1
+    return lead == 0 or not _WORD_CHAR.match(body, lead - 1)
 
 
 class _Capitals:
@@ -140,8 +161,13 @@ class _Capitals:
         previous_end = -2
         text, starts, ends, stretch_end, glued = self.text, self.start, self.end, self.stretch_end, self.glued
         # One tight loop (helpers called only when needed): it runs for every capitalised word.
-        for k, m in enumerate(_CAPITALISED_TOKEN.finditer(body)):
-            start, word = m.start("word"), m["word"]
+        k = -1
+        scan = _CAPITALISED_WORD if body.isascii() or max(body) < chr(BMP_END) else _CAPITALISED_WORD_ASTRAL
+        for m in scan.finditer(body):
+            start, word = m.start(), m.group()
+            if start and _WORD_CHAR.match(body, start - 1) and not _starts_token(body, start):
+                continue
+            k += 1
             if word[-1] in "’'s":
                 word = _without_possessive(word)
             verb = None
