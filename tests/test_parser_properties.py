@@ -181,3 +181,19 @@ def test_metadata_precheck_never_hides_metadata(line: str) -> None:
     from karabakh_news import patterns
 
     assert patterns.metadata_of.__wrapped__(line) == patterns._metadata_of(line, labelled=True)
+
+
+_TITLE_WORDS = st.sampled_from(
+    ["Talks", "TALKS", "talks", "resume", "June 11, 2025", "10:30", "|", "-", " ", "  ", "\t", "ß", "SS", "ss", "İ",
+     "i̇", "Ǆ", "ǆ", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TITLE_WORDS, max_size=8).map("".join), st.lists(_TITLE_WORDS, min_size=1, max_size=8).map("".join))
+def test_title_repeat_precheck_changes_nothing(line: str, title: str) -> None:
+    """The word-count test before comparing a line with the headline never hides a repeat."""
+    from karabakh_news.patterns import headline_text, normalized
+    from karabakh_news.roles import _repeats_title
+
+    assert _repeats_title(line, title) == (normalized(headline_text(line)) == normalized(title))

@@ -182,11 +182,18 @@ def _body_role(page: _Page, k: int, state: _State) -> str:
     return "paragraph"
 
 
+def _repeats_title(text: str, title: str) -> bool:
+    """The headline printed again (case and spacing aside). Case folding never makes or removes
+    white space, so equal word counts are a cheap necessary condition (this runs for every line)."""
+    headline = headline_text(text)
+    return word_count(headline) == word_count(title) and normalized(headline) == normalized(title)
+
+
 def _classify(texts: list[str]) -> list[str]:
     page, state = _Page(texts), _State()
     roles = []
     for k, text in enumerate(texts):
-        if state.title and normalized(headline_text(text)) == normalized(state.title):
+        if state.title and _repeats_title(text, state.title):
             roles.append("duplicate_title")
         elif state.title is None:
             roles.append(_header_role(page, k, state))
