@@ -454,9 +454,12 @@ def is_symbol_junk(line: str) -> bool:
     """Widgets and stray symbols ("+ ↺ − 16 px"): mostly tokens without two letters in a row."""
     tokens = line.split()
     # Plain alphabetic tokens of two or more characters are words for certain, and in running
-    # text they settle the question without the regex scan.
-    plain = sum(1 for t in tokens if len(t) > 1 and t.isalpha())
-    if plain and plain >= 0.4 * len(tokens):
-        return False
+    # text they settle the question without the regex scan, usually halfway through the line.
+    enough, plain = 0.4 * len(tokens), 0
+    for token in tokens:
+        if len(token) > 1 and token.isalpha():
+            plain += 1
+            if plain >= enough:
+                return False
     words = len(_TOKEN_WITH_LETTERS.findall(line))
     return not words or (len(tokens) >= 3 and words / len(tokens) < 0.4)
