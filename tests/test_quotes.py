@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from karabakh_news.article import Article, parse_article
@@ -186,3 +186,15 @@ def test_pronoun_after_an_unknown_speaker_stays_null() -> None:
         "Speaking in Vienna, Marsh said he and Foreign Minister Eva Lind would review the talks.",
         "“We are close to a final agreement on every remaining point,” he said.",
     ) == [("We are close to a final agreement on every remaining point,", None, "said")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", ".", "!", "?", " ", "\n", "\t", "\x00", "”"]), max_size=30).map("".join))
+def test_sentence_ends_match_the_plain_pattern(text: str) -> None:
+    """The sentence-end scan, written to start with one class, finds what the plain pattern finds."""
+    import re
+
+    from karabakh_news.quotes import _SENTENCE_END
+
+    plain = re.compile(r"[.!?](?=\s|$)|\n\n")
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
