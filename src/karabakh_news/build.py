@@ -1,7 +1,9 @@
 """Orchestration: raw folder -> parsed records -> Parquet, report and cards, swapped in whole.
 
 I/O lives here; parsing is pure (:func:`karabakh_news.article.parse_article`). Files are read
-one at a time in id order (only hashes, names and small MinHashes stay in memory). Every input
+one at a time in id order; what the build keeps per file (its pin and its outcome) waits in
+scratch SQLite files, so only the file names and the duplicate index (a key and a small
+MinHash per article) stay in memory. Every input
 ends as an article or as a rejection or duplicate with a stable reason code in
 ``build_report.json``. The new ``OUT`` is written beside the old one and exchanged with it in
 one atomic step (:mod:`karabakh_news.swap`), so a failed or killed build leaves the previous
@@ -13,12 +15,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import sys
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -29,14 +32,7 @@ from karabakh_news.card import ABOUT_NAME, TABLE_ROWS, load_about, render_cards
 from karabakh_news.croissant import CROISSANT_NAME, croissant
 from karabakh_news.dedup import DuplicateIndex
 from karabakh_news.errors import KarabakhNewsError, ManifestError
-from karabakh_news.manifest import (
-    MANIFEST_NAME,
-    ManifestRow,
-    check_pinned,
-    hash_split,
-    read_manifest,
-    write_manifest,
-)
+from karabakh_news.manifest import MANIFEST_NAME, ManifestRow, PinStore, check_pinned, hash_split, write_manifest
 from karabakh_news.parquet import DatasetWriter, distinct_names, give_back_memory, rewrite_columns, shard_files
 from karabakh_news.people import assign_ids
 from karabakh_news.swap import new_staging, remove_stale_staging, swap_in, write_text_atomic
@@ -82,6 +78,38 @@ class BuildResult:
         return [o for o in self.outcomes if o.status == "duplicate"]
 
 
+class _OutcomeLog:
+    """What became of each file, in a scratch SQLite table while the files are parsed (held in the
+    build's process, they grew it by about 250 bytes a file), then sorted by file name."""
+
+    _FIELDS = tuple(f.name for f in fields(Outcome))
+
+    def __init__(self, db_path: Path) -> None:
+        self._db = sqlite3.connect(db_path, isolation_level=None)
+        columns = ", ".join(self._FIELDS)
+        self._db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"  # scratch data: no journal, no fsync
+            f"CREATE TABLE outcomes ({columns}, PRIMARY KEY (file_name)) WITHOUT ROWID;"
+        )
+        self._insert = f"INSERT INTO outcomes VALUES ({', '.join('?' * len(self._FIELDS))})"
+
+    def add(self, outcome: Outcome) -> None:
+        self._db.execute(self._insert, tuple(getattr(outcome, name) for name in self._FIELDS))
+
+    def by_file_name(self) -> list[Outcome]:
+        return [_interned(Outcome(*found)) for found in self._db.execute("SELECT * FROM outcomes ORDER BY file_name")]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _interned(outcome: Outcome) -> Outcome:
+    """Status, split and encoding take a handful of values: one string object each."""
+    encoding = sys.intern(outcome.encoding) if outcome.encoding else None
+    split = sys.intern(outcome.split) if outcome.split else None
+    return replace(outcome, status=sys.intern(outcome.status), split=split, encoding=encoding)
+
+
 class StrictModeError(KarabakhNewsError):
     """``--strict`` and at least one input was rejected; nothing was written."""
 
@@ -95,24 +123,24 @@ def _candidates(raw_dir: Path) -> list[str]:
 class _Pass:
     """Consumes the files' results in id order: pins, duplicates, rows, outcomes."""
 
-    def __init__(self, manifest: dict[str, ManifestRow], update_manifest: bool, writer: DatasetWriter) -> None:
-        self.pins = dict(manifest)
+    def __init__(self, pins: PinStore, outcomes: _OutcomeLog, update_manifest: bool, writer: DatasetWriter) -> None:
+        self.pins = pins
+        self.outcomes = outcomes
         self.update_manifest = update_manifest
         self.writer = writer
         self.duplicates = DuplicateIndex()
-        self.outcomes: list[Outcome] = []
         self.changed: list[str] = []
 
     def consume(self, res: FileResult) -> None:
         if not res.was_read or res.id is None or res.size is None or res.sha256 is None:
-            self.outcomes.append(Outcome(res.file_name, "rejected", res.reason, res.message))
+            self.outcomes.add(Outcome(res.file_name, "rejected", res.reason, res.message))
             return
         pinned = self.pins.get(res.id)
         problem = check_pinned(pinned, res.size, res.sha256) if pinned else None
         if problem and not self.update_manifest:
             self.changed.append(problem)
             return
-        self.outcomes.append(self._outcome(res, pinned if not problem else None))
+        self.outcomes.add(self._outcome(res, pinned if not problem else None))
 
     def _outcome(self, res: FileResult, pinned: ManifestRow | None) -> Outcome:
         assert res.id is not None
@@ -131,7 +159,7 @@ class _Pass:
             self.writer.write(config, split, columns)
         outcome = self._settle(res, split, "ok", near_duplicate_of=original)
         assert outcome.id is not None
-        self.duplicates.add(outcome.id, outcome.file_name, res.text_key, res.signature)  # the pinned strings
+        self.duplicates.add(outcome.id, outcome.file_name, res.text_key, res.signature)
         return outcome
 
     def _settle(
@@ -144,18 +172,11 @@ class _Pass:
         **links: str | None,
     ) -> Outcome:
         """Pin the file's split in the manifest and say what became of it."""
-        row = self._pin(res, split)
-        encoding = sys.intern(res.encoding) if res.encoding else None  # one "utf-8", not one per file
-        return Outcome(row.file_name, status, reason, message, row.id, row.size, row.sha256, split, encoding, **links)
-
-    def _pin(self, res: FileResult, split: str) -> ManifestRow:
-        """The file's manifest row: the pinned one when nothing changed, so that a rebuild holds
-        one copy of each name and hash however large the corpus."""
         assert res.id is not None and res.size is not None and res.sha256 is not None
-        row = ManifestRow(res.id, res.file_name, res.size, res.sha256, split)
-        if self.pins.get(res.id) != row:
-            self.pins[res.id] = row
-        return self.pins[res.id]
+        self.pins.pin(ManifestRow(res.id, res.file_name, res.size, res.sha256, split))
+        return Outcome(
+            res.file_name, status, reason, message, res.id, res.size, res.sha256, split, res.encoding, **links
+        )
 
 
 @contextmanager
@@ -193,45 +214,63 @@ def build(
         raise KarabakhNewsError(f"raw folder {raw_dir} does not exist")
     with _system_allocator():
         remove_stale_staging(out_dir)
-        manifest = read_manifest(raw_dir / MANIFEST_NAME)
         raw_inside = _relative_inside(raw_dir, out_dir)
         stage = new_staging(out_dir, keep_out=OUTPUTS)
         try:
-            results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler)
-            result, pins = _build_into(stage, out_dir, results, manifest, update_manifest, on_progress)
-            give_back_memory()  # between the end steps: each would start above the last one's peak
-            if strict and result.rejected:
-                raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
-            summary = _write_report(stage / REPORT_NAME, result)
-            cards = render_cards(stage, raw_dir, pins, summary)
-            give_back_memory()
-            (stage / CARD_NAME).write_text(cards.hub, encoding="utf-8")
-            metadata = croissant(stage, load_about(raw_dir))
-            (stage / CROISSANT_NAME).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
-            if raw_inside is not None and pins != manifest:
-                write_manifest(stage / raw_inside / MANIFEST_NAME, pins)
-            swap_in(stage, out_dir)
+            with _scratch(stage, raw_dir) as (pins, log):
+                results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler)
+                result = _build_into(stage, out_dir, results, pins, log, update_manifest, on_progress)
+                give_back_memory()  # between the end steps: each would start above the last one's peak
+                if strict and result.rejected:
+                    raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
+                summary = _write_report(stage / REPORT_NAME, result)
+                cards = render_cards(stage, raw_dir, pins, summary)
+                give_back_memory()
+                (stage / CARD_NAME).write_text(cards.hub, encoding="utf-8")
+                metadata = croissant(stage, load_about(raw_dir))
+                (stage / CROISSANT_NAME).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
+                if raw_inside is not None and pins.changed:
+                    write_manifest(stage / raw_inside / MANIFEST_NAME, pins.rows())
+                swap_in(stage, out_dir)
+                if raw_inside is None and pins.changed:  # only once the new dataset is in place
+                    write_manifest(raw_dir / MANIFEST_NAME, pins.rows())
         except BaseException:
-            shutil.rmtree(stage, ignore_errors=True)
+            shutil.rmtree(stage, ignore_errors=True)  # gone already once swapped in
             raise
-        if raw_inside is None and pins != manifest:
-            write_manifest(raw_dir / MANIFEST_NAME, pins)
         if card_path is not None:
             write_text_atomic(card_path, cards.human)
         return result
+
+
+@contextmanager
+def _scratch(stage: Path, raw_dir: Path) -> Iterator[tuple[PinStore, _OutcomeLog]]:
+    """The build's per-file records (pins, outcomes) in SQLite files beside the stage, so that
+    the build's process does not grow with the corpus; a killed build's are removed with its stage."""
+    folder = stage.with_name(stage.name + ".scratch")
+    folder.mkdir()
+    stores: list[PinStore | _OutcomeLog] = []
+    try:
+        stores.append(pins := PinStore(folder / "pins.sqlite", raw_dir / MANIFEST_NAME))
+        stores.append(log := _OutcomeLog(folder / "outcomes.sqlite"))
+        yield pins, log
+    finally:
+        for store in stores:
+            store.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _build_into(
     stage: Path,
     out_dir: Path,
     results: Iterable[FileResult],
-    manifest: dict[str, ManifestRow],
+    pins: PinStore,
+    log: _OutcomeLog,
     update_manifest: bool,
     on_progress: Callable[[int, int], None] | None,
-) -> tuple[BuildResult, dict[str, ManifestRow]]:
+) -> BuildResult:
     result = BuildResult(out_dir)
     with DatasetWriter(stage) as writer:
-        run = _Pass(manifest, update_manifest, writer)
+        run = _Pass(pins, log, update_manifest, writer)
         for done, res in enumerate(results, start=1):
             run.consume(res)
             if on_progress:
@@ -240,9 +279,9 @@ def _build_into(
         raise ManifestError("; ".join(run.changed) + " (rebuild with --update-manifest to accept the new bytes)")
     give_back_memory()
     _fill_person_ids(stage)
-    result.outcomes = sorted(run.outcomes, key=lambda o: o.file_name)
+    result.outcomes = log.by_file_name()
     result.rows = writer.rows()
-    return result, run.pins
+    return result
 
 
 def _relative_inside(path: Path, folder: Path) -> Path | None:

@@ -10,8 +10,10 @@ in the raw folder, so the library holds no corpus-specific text.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -375,7 +377,7 @@ def _artifacts(root: Path, about: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def render_cards(
-    root: Path, raw_dir: Path, manifest: dict[str, ManifestRow], report: dict[str, Any] | None = None
+    root: Path, raw_dir: Path, manifest: Mapping[str, ManifestRow], report: dict[str, Any] | None = None
 ) -> Cards:
     """Both cards for the built folder ``root`` (which must hold data/ and the build report).
 
@@ -395,7 +397,7 @@ def render_cards(
         "overview": overview,
         "roles": _role_counts(root),
         "example": _example_row(root),
-        "manifest": sorted(manifest.values(), key=lambda r: r.id)[:TABLE_ROWS],
+        "manifest": [manifest[key] for key in heapq.nsmallest(TABLE_ROWS, manifest)],  # keys are ids
         "manifest_rows": len(manifest),
         "table_rows": TABLE_ROWS,
         "report": report,

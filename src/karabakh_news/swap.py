@@ -14,8 +14,9 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -82,13 +83,21 @@ def swap_in(stage: Path, out: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Replace one file atomically (a crash leaves the old file or the new one)."""
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[TextIO]:
+    """Write one file atomically: a text stream that replaces ``path`` when the block ends without
+    an error (a crash leaves the old file or the new one)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            yield f
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Replace one file atomically (a crash leaves the old file or the new one)."""
+    with open_atomic(path) as f:
+        f.write(text)
