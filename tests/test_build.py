@@ -162,3 +162,31 @@ def test_failed_build_leaves_previous_dataset(tmp_path: Path, monkeypatch: pytes
         build(raw, out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not list(out.parent.glob(".out.build-*"))
+
+
+def test_pin_store_holds_the_manifest_and_records_changes(tmp_path: Path) -> None:
+    from karabakh_news.manifest import ManifestRow, PinStore, write_manifest
+
+    rows = [
+        ManifestRow(f"id{i}", f"id{i}.txt", i, hashlib.sha256(bytes([i])).hexdigest(), SPLITS[i % 3]) for i in range(5)
+    ]
+    write_manifest(tmp_path / MANIFEST_NAME, reversed(rows))  # a hand-edited manifest need not be in order
+    store = PinStore(tmp_path / "pins.sqlite", tmp_path / MANIFEST_NAME)
+    assert dict(store) == read_manifest(tmp_path / MANIFEST_NAME)
+    assert list(store) == sorted(r.id for r in rows) and list(store.rows()) == rows
+    store.pin(rows[2])
+    assert not store.changed  # the same pin again changes nothing
+    moved = ManifestRow("id2", "id2.txt", 2, rows[2].sha256, "test" if rows[2].split != "test" else "train")
+    store.pin(moved)
+    store.pin(ManifestRow("new", "new.txt", 1, "0" * 64, "train"))
+    assert store.changed and store["id2"] == moved and len(store) == 6 and store.get("missing") is None
+    store.close()
+
+
+def test_pin_store_refuses_a_repeated_id(tmp_path: Path) -> None:
+    from karabakh_news.manifest import ManifestRow, PinStore, write_manifest
+
+    row = ManifestRow("a", "a.txt", 1, "0" * 64, "train")
+    write_manifest(tmp_path / MANIFEST_NAME, [row, row])
+    with pytest.raises(ManifestError, match=r"manifest.csv:3: .*repeated id"):
+        PinStore(tmp_path / "pins.sqlite", tmp_path / MANIFEST_NAME)
