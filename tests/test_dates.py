@@ -108,3 +108,22 @@ _DATE_PIECES = st.sampled_from(
 @given(st.lists(_DATE_PIECES, max_size=14).map("".join))
 def test_shortcuts_never_change_what_is_found(text: str) -> None:
     assert [(d.date, d.start, d.end) for d in find_dates(text)] == _all_patterns(text)
+
+
+_DIGIT_PIECES = st.sampled_from([*"0123456789٣-/. x", "19", "20", "2025", "June "])
+_DIGIT_TEXT = st.lists(_DIGIT_PIECES, max_size=24).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DIGIT_TEXT)
+def test_leading_numbers_match_their_look_behind_first_forms(text: str) -> None:
+    """The year and day patterns put their look-behind after the first digits (so that the engine
+    can skip to digits); they match exactly what the plain look-behind-first forms match."""
+    import re
+
+    from karabakh_news.dates import _LEADING_DAY, _LEADING_YEAR
+
+    for fast, plain in ((_LEADING_YEAR, r"(?<!\d)(?:19|20)\d\d"), (_LEADING_DAY, r"(?<!\d)[0-3]?\d")):
+        for tail in ("", r"-\d", r"(?!\d)", r"\s*June"):  # what follows decides how far they backtrack
+            got = [m.span() for m in re.finditer(fast + tail, text)]
+            assert got == [m.span() for m in re.finditer(plain + tail, text)], (fast, tail)

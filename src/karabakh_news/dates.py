@@ -25,15 +25,21 @@ _MONTH = (
 )
 # A year ends at a non-digit, or where a clock time is glued straight onto it.
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}:\d\d))"
-_DAY = r"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# A number that starts a run of digits, written so that a pattern starts with a digit and not
+# with a look-behind: the engine then skips to digits in a tight loop instead of trying a match at
+# every character. _LEADING_YEAR is r"(?<!\d)(?:19|20)\d\d" and _LEADING_DAY r"(?<!\d)[0-3]?\d"
+# (a test checks both): the look-behind comes after the first digits.
+_LEADING_YEAR = r"(?:19|20)(?<!\d(?:19|20))\d\d"
+_LEADING_DAY = r"\d(?<!\d\d)(?:(?<=[0-3])\d)?"
+_DAY = rf"(?P<day>{_LEADING_DAY})(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
 
-_ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)")
-_YMD = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[/.](?P<m>[01]?\d)[/.](?P<day>[0-3]?\d)(?!\d)")
+_ISO = re.compile(rf"(?P<year>{_LEADING_YEAR})-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)")
+_YMD = re.compile(rf"(?P<year>{_LEADING_YEAR})[/.](?P<m>[01]?\d)[/.](?P<day>[0-3]?\d)(?!\d)")
 _DAY_MONTH_YEAR = re.compile(rf"{_WEEKDAY}{_DAY}\s*(?:of\s+)?{_MONTH},?\s*{_YEAR}", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"{_WEEKDAY}{_MONTH}\s*{_DAY}(?!\d),?\s*{_YEAR}", re.I)
 _DOTTED_DMY = re.compile(rf"{_DAY}\.(?P<m>[01]?\d)\.{_YEAR}")
-_NUMERIC_DMY_OR_MDY = re.compile(rf"(?<!\d)(?P<a>[0-3]?\d)[/-](?P<b>[0-3]?\d)[/-]{_YEAR}")
+_NUMERIC_DMY_OR_MDY = re.compile(rf"(?P<a>{_LEADING_DAY})[/-](?P<b>[0-3]?\d)[/-]{_YEAR}")
 
 TIME = re.compile(
     r"(?<!\d)[0-2]?\d[:.h][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?"
