@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import sys
 import textwrap
 from collections import Counter
@@ -32,7 +31,15 @@ from karabakh_news.card import ABOUT_NAME, TABLE_ROWS, load_about, render_cards
 from karabakh_news.croissant import CROISSANT_NAME, croissant
 from karabakh_news.dedup import DuplicateIndex
 from karabakh_news.errors import KarabakhNewsError, ManifestError
-from karabakh_news.manifest import MANIFEST_NAME, ManifestRow, PinStore, check_pinned, hash_split, write_manifest
+from karabakh_news.manifest import (
+    MANIFEST_NAME,
+    ManifestRow,
+    PinStore,
+    check_pinned,
+    hash_split,
+    scratch_table,
+    write_manifest,
+)
 from karabakh_news.parquet import DatasetWriter, distinct_names, give_back_memory, rewrite_columns, shard_files
 from karabakh_news.people import assign_ids
 from karabakh_news.swap import new_staging, remove_stale_staging, swap_in, write_text_atomic
@@ -85,12 +92,7 @@ class _OutcomeLog:
     _FIELDS = tuple(f.name for f in fields(Outcome))
 
     def __init__(self, db_path: Path) -> None:
-        self._db = sqlite3.connect(db_path, isolation_level=None)
-        columns = ", ".join(self._FIELDS)
-        self._db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"  # scratch data: no journal, no fsync
-            f"CREATE TABLE outcomes ({columns}, PRIMARY KEY (file_name)) WITHOUT ROWID;"
-        )
+        self._db = scratch_table(db_path, f"outcomes ({', '.join(self._FIELDS)}, PRIMARY KEY (file_name))")
         self._insert = f"INSERT INTO outcomes VALUES ({', '.join('?' * len(self._FIELDS))})"
 
     def add(self, outcome: Outcome) -> None:

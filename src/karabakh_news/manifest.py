@@ -87,6 +87,15 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
     return rows
 
 
+def scratch_table(db_path: Path, table: str) -> sqlite3.Connection:
+    """A new SQLite file holding ``table`` (name and columns, with its primary key), for records
+    a build needs again only at its end. Nothing in it must survive a crash, so it keeps no
+    journal, never waits for the disk, and stays in one open transaction."""
+    db = sqlite3.connect(db_path, isolation_level=None)
+    db.executescript(f"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN; CREATE TABLE {table} WITHOUT ROWID;")
+    return db
+
+
 class PinStore(Mapping[str, ManifestRow]):
     """The pins of one build (the manifest, then what the build pins), in a temporary SQLite file.
 
@@ -96,12 +105,7 @@ class PinStore(Mapping[str, ManifestRow]):
     """
 
     def __init__(self, db_path: Path, manifest_path: Path) -> None:
-        self._db = sqlite3.connect(db_path, isolation_level=None)
-        self._db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"  # scratch data: no journal, no fsync
-            "CREATE TABLE pins (id TEXT PRIMARY KEY, file_name TEXT, size INTEGER, sha256 TEXT, split TEXT)"
-            " WITHOUT ROWID;"
-        )
+        self._db = scratch_table(db_path, "pins (id PRIMARY KEY, file_name, size, sha256, split)")
         self.changed = False  # whether any pin differs from the manifest now
         if manifest_path.exists():
             for n, row in _manifest_rows(manifest_path):
