@@ -136,3 +136,24 @@ def test_upper_case_letters_all_lie_below_the_scanned_range() -> None:
 
     beyond = [c for c in range(CASED_LETTERS_END, sys.maxunicode + 1) if chr(c).isupper()]
     assert beyond == []
+
+
+def test_every_reporting_verb_ends_in_two_plain_letters() -> None:
+    """The glued-verb check skips words by their last two letters; that needs every verb of the
+    pattern to end in two literal letters (no class or optional letter there)."""
+    from karabakh_news.people import CUE_VERBS, GLUED_VERB_ENDINGS
+
+    assert all(verb[-2:].isalpha() and verb[-2:].islower() for verb in CUE_VERBS.split("|"))
+    assert all(len(ending) == 2 for ending in GLUED_VERB_ENDINGS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Jane", "Roe", "Al", "x", "é", "said", "saids", "describes", "emphasized", "labeled",
+                              "labelled", "ed", "es", "S", "id"]), min_size=1, max_size=5).map("".join)
+)  # fmt: skip
+def test_glued_verb_precheck_changes_nothing(word: str) -> None:
+    from karabakh_news.people import _GLUED_VERB, _split_glued
+
+    glued = _GLUED_VERB.match(word) if len(word) > 6 else None
+    assert _split_glued(word) == ((glued["name"], glued["verb"]) if glued else (word, None))

@@ -39,6 +39,9 @@ CUE_VERBS = (
 )
 _ROLE = re.compile(rf"^(?:{ROLE_NOUNS})s?$", re.I)
 _GLUED_VERB = re.compile(rf"^(?P<name>[A-Z][^\W\d_]{{2,}}?)(?P<verb>{CUE_VERBS})$")
+# Every reporting verb ends in two plain letters (a test checks), so a word that ends in none of
+# those pairs has no verb glued on: it skips the pattern, whose lazy name tries every split.
+GLUED_VERB_ENDINGS = tuple(sorted({verb[-2:] for verb in CUE_VERBS.split("|")}))
 # Used with .match(text, pos), so no "^" (it would pin them to the start of the text).
 _CUE_AFTER = re.compile(rf"\s+(?:also\s+|further\s+|then\s+|later\s+|has\s+|had\s+)?(?:{CUE_VERBS})\b")
 _APPOSITION = re.compile(rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{ROLE_NOUNS})\b", re.I)
@@ -127,7 +130,7 @@ def _without_possessive(word: str) -> str:
 
 def _split_glued(word: str) -> tuple[str, str | None]:
     """A reporting verb glued to a name ("Roedescribed") is split off."""
-    glued = _GLUED_VERB.match(word) if len(word) > 6 else None
+    glued = _GLUED_VERB.match(word) if len(word) > 6 and word.endswith(GLUED_VERB_ENDINGS) else None
     return (glued["name"], glued["verb"]) if glued else (word, None)
 
 
