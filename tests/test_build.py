@@ -174,11 +174,11 @@ def test_pin_store_holds_the_manifest_and_records_changes(tmp_path: Path) -> Non
     store = PinStore(tmp_path / "pins.sqlite", tmp_path / MANIFEST_NAME)
     assert dict(store) == read_manifest(tmp_path / MANIFEST_NAME)
     assert list(store) == sorted(r.id for r in rows) and list(store.rows()) == rows
-    store.pin(rows[2])
+    store.pin(rows[2], was=store.get("id2"))
     assert not store.changed  # the same pin again changes nothing
     moved = ManifestRow("id2", "id2.txt", 2, rows[2].sha256, "test" if rows[2].split != "test" else "train")
-    store.pin(moved)
-    store.pin(ManifestRow("new", "new.txt", 1, "0" * 64, "train"))
+    store.pin(moved, was=store.get("id2"))
+    store.pin(ManifestRow("new", "new.txt", 1, "0" * 64, "train"), was=None)
     assert store.changed and store["id2"] == moved and len(store) == 6 and store.get("missing") is None
     store.close()
 

@@ -142,7 +142,10 @@ class _Pass:
         if problem and not self.update_manifest:
             self.changed.append(problem)
             return
-        self.outcomes.add(self._outcome(res, pinned if not problem else None))
+        outcome = self._outcome(res, pinned if not problem else None)
+        assert outcome.split is not None
+        self.pins.pin(ManifestRow(res.id, res.file_name, res.size, res.sha256, outcome.split), was=pinned)
+        self.outcomes.add(outcome)
 
     def _outcome(self, res: FileResult, pinned: ManifestRow | None) -> Outcome:
         assert res.id is not None
@@ -173,9 +176,7 @@ class _Pass:
         message: str | None = None,
         **links: str | None,
     ) -> Outcome:
-        """Pin the file's split in the manifest and say what became of it."""
-        assert res.id is not None and res.size is not None and res.sha256 is not None
-        self.pins.pin(ManifestRow(res.id, res.file_name, res.size, res.sha256, split))
+        """What became of a file that was read, in ``split``."""
         return Outcome(
             res.file_name, status, reason, message, res.id, res.size, res.sha256, split, res.encoding, **links
         )

@@ -94,14 +94,20 @@ _MONTH_STEMS = tuple(sorted({m[:3] for m in _MONTHS}))  # every month name start
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+def holds_any(text: str, stems: tuple[str, ...]) -> bool:
+    """Whether the case-folded text contains one of ``stems``: the cheap necessary condition that
+    lets a case-blind pattern (which would scan every position) be skipped."""
+    folded = text.casefold()
+    return any(stem in folded for stem in stems)
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every fully stated date in ``text``, in order, with non-overlapping spans."""
     if not _HAS_YEAR.search(text):
         return []  # every pattern needs a four-digit year: most lines are done here
     # The named-month patterns are the costly ones (an optional weekday first: no fast scan);
     # substring tests say when they cannot match, as on most lines that only mention a year.
-    folded = text.casefold()
-    named = any(stem in folded for stem in _MONTH_STEMS)
+    named = holds_any(text, _MONTH_STEMS)
     found: list[DateMatch] = []
     for pattern, convert in _CASCADE:
         if not named and pattern in _NAMED_MONTH_PATTERNS:

@@ -68,11 +68,11 @@ def _manifest_rows(path: Path) -> Iterator[tuple[int, ManifestRow]]:
             except (TypeError, ValueError) as exc:
                 raise ManifestError(f"{path}:{n}: bad row {rec}") from exc
             if row.split not in SPLITS or not SAFE_ID.match(row.id):
-                raise ManifestError(f"{path}:{n}: bad split, unsafe id or repeated id in {rec}")
+                raise _bad_row(path, n, rec)
             yield n, row
 
 
-def _repeated(path: Path, n: int, row: ManifestRow) -> ManifestError:
+def _bad_row(path: Path, n: int, row: object) -> ManifestError:
     return ManifestError(f"{path}:{n}: bad split, unsafe id or repeated id in {row}")
 
 
@@ -82,7 +82,7 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
     rows: dict[str, ManifestRow] = {}
     for n, row in _manifest_rows(path):
         if row.id in rows:
-            raise _repeated(path, n, row)
+            raise _bad_row(path, n, row)
         rows[row.id] = row
     return rows
 
@@ -112,7 +112,7 @@ class PinStore(Mapping[str, ManifestRow]):
                 try:
                     self._db.execute("INSERT INTO pins VALUES (?, ?, ?, ?, ?)", _values(row))
                 except sqlite3.IntegrityError:
-                    raise _repeated(manifest_path, n, row) from None
+                    raise _bad_row(manifest_path, n, row) from None
 
     def __getitem__(self, key: str) -> ManifestRow:
         found = self._db.execute("SELECT * FROM pins WHERE id = ?", (key,)).fetchone()
@@ -131,9 +131,9 @@ class PinStore(Mapping[str, ManifestRow]):
         """Every pin, in id order."""
         return (ManifestRow(*found) for found in self._db.execute("SELECT * FROM pins ORDER BY id"))
 
-    def pin(self, row: ManifestRow) -> None:
-        """Set the pin of ``row.id`` to ``row``."""
-        if self.get(row.id) != row:
+    def pin(self, row: ManifestRow, was: ManifestRow | None) -> None:
+        """Set the pin of ``row.id`` to ``row``; ``was`` is its pin now, as the caller looked it up."""
+        if row != was:
             self._db.execute("INSERT OR REPLACE INTO pins VALUES (?, ?, ?, ?, ?)", _values(row))
             self.changed = True
 

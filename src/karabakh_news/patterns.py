@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from karabakh_news.dates import find_dates, time_spans
+from karabakh_news.dates import find_dates, holds_any, time_spans
 
 # ---------------------------------------------------------------- shape of a line
 _CLOSERS = "\"'”’»)]*"
@@ -61,13 +61,6 @@ def is_headline_like(line: str) -> bool:
 def is_all_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _holds_any(line: str, stems: tuple[str, ...]) -> bool:
-    """Whether the case-folded line contains one of ``stems``: the cheap necessary condition that
-    lets a case-blind pattern (which would scan every position) be skipped."""
-    folded = line.casefold()
-    return any(stem in folded for stem in stems)
 
 
 def normalized(line: str) -> str:
@@ -353,7 +346,7 @@ _PHOTO_WORD_STEMS = ("photo", "image", "pic", "foto", "credit", "illustration")
 def _may_be_caption(line: str) -> bool:
     if "|" in line or "/" in line or line.rstrip().endswith((")", "]")):
         return True
-    return _holds_any(line, _PHOTO_WORD_STEMS)
+    return holds_any(line, _PHOTO_WORD_STEMS)
 
 
 @_remember
@@ -447,7 +440,7 @@ def is_boilerplate(line: str) -> bool:
         return False
     if _BOILERPLATE.match(line):
         return True
-    return _holds_any(line, _FURNITURE_PHRASE_STEMS) and bool(_BOILERPLATE_PHRASE.match(line))
+    return holds_any(line, _FURNITURE_PHRASE_STEMS) and bool(_BOILERPLATE_PHRASE.match(line))
 
 
 def is_symbol_junk(line: str) -> bool:
