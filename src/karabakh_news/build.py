@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from karabakh_news.card import ABOUT_NAME, TABLE_ROWS, load_about, render_cards
 from karabakh_news.croissant import CROISSANT_NAME, croissant
@@ -40,7 +41,14 @@ from karabakh_news.manifest import (
     scratch_table,
     write_manifest,
 )
-from karabakh_news.parquet import DatasetWriter, distinct_names, give_back_memory, rewrite_columns, shard_files
+from karabakh_news.parquet import (
+    DatasetWriter,
+    distinct_names,
+    give_back_memory,
+    rewrite_columns,
+    shard_files,
+    with_item_field,
+)
 from karabakh_news.people import assign_ids
 from karabakh_news.swap import new_staging, remove_stale_staging, swap_in, write_text_atomic
 from karabakh_news.work import FileResult
@@ -298,17 +306,21 @@ def _fill_person_ids(root: Path) -> None:
     """Give every person and speaker its dataset-wide id, once all articles are written.
 
     Ids depend on every name in the dataset (spelling variants merge), so they cannot be
-    known while articles are parsed one by one; only the names are held in memory.
+    known while articles are parsed one by one; only the distinct names are held in memory.
+    The ids are looked up and written with Arrow, row group by row group.
     """
-    names = distinct_names(root)
-    ids = assign_ids(names)
+    ids = assign_ids(distinct_names(root))
+    known, id_values = pa.array(list(ids), pa.string()), pa.array(list(ids.values()), pa.string())
 
-    def with_ids(column: str, rows: pa.Table) -> list[Any]:
+    def id_of(names: pa.Array | pa.ChunkedArray) -> pa.Array:
+        return pc.take(id_values, pc.index_in(names, value_set=known))  # null for no name
+
+    def with_ids(column: str, rows: pa.Table) -> pa.Array | pa.ChunkedArray:
         if column == "people":
-            return [[dict(p, person_id=ids[p["name"]]) for p in ps] for ps in rows["people"].to_pylist()]
+            return with_item_field(rows["people"], "person_id", lambda p: id_of(pc.struct_field(p, "name")))
         if column == "quotes":
-            return [[dict(q, speaker_id=ids.get(q["speaker"])) for q in qs] for qs in rows["quotes"].to_pylist()]
-        return [ids.get(s) if s is not None else None for s in rows["speaker"].to_pylist()]  # speaker_id
+            return with_item_field(rows["quotes"], "speaker_id", lambda q: id_of(pc.struct_field(q, "speaker")))
+        return id_of(rows["speaker"])  # speaker_id
 
     for config, columns in (("articles", ["people", "quotes"]), ("quotes", ["speaker_id"])):
         for path in shard_files(root, config):

@@ -145,10 +145,10 @@ class DatasetWriter:
 
 
 def rewrite_columns(
-    path: Path, config: str, transform: Callable[[str, pa.Table], list[Any]], columns: list[str]
+    path: Path, config: str, transform: Callable[[str, pa.Table], pa.Array | pa.ChunkedArray], columns: list[str]
 ) -> None:
     """Rewrite ``columns`` of one Parquet file of ``config`` with ``transform(column, row_group)``,
-    row group by row group; the other columns stay Arrow data and never become Python objects."""
+    row group by row group, in Arrow (no value becomes a Python object)."""
     schema = CONFIGS[config].arrow_schema
     tmp = path.with_name(path.name + ".tmp")
     source = pq.ParquetFile(path)
@@ -157,11 +157,27 @@ def rewrite_columns(
             table = source.read_row_group(i)
             for name in columns:
                 index = schema.get_field_index(name)
-                values = transform(name, table)
-                table = table.set_column(index, schema.field(index), pa.array(values, type=schema.field(index).type))
+                table = table.set_column(index, schema.field(index), transform(name, table))
             writer.write_table(table)
             give_back_memory()
     os.replace(tmp, path)
+
+
+def with_item_field(
+    lists: pa.ChunkedArray, name: str, values_of: Callable[[pa.StructArray], pa.Array]
+) -> pa.ChunkedArray:
+    """A column of lists of structs with the field ``name`` of every item set to
+    ``values_of(items)``, where ``items`` are all the items of a chunk's lists, in order."""
+    chunks = []
+    for chunk in lists.chunks:
+        items = chunk.flatten()
+        fields = list(items.type)
+        children = [values_of(items) if f.name == name else pc.struct_field(items, [k]) for k, f in enumerate(fields)]
+        items = pa.StructArray.from_arrays(children, fields=fields, mask=items.is_null() if items.null_count else None)
+        offsets = pc.subtract(chunk.offsets, chunk.offsets[0])
+        mask = chunk.is_null() if chunk.null_count else None
+        chunks.append(pa.ListArray.from_arrays(offsets, items, type=chunk.type, mask=mask))
+    return pa.chunked_array(chunks, type=lists.type)
 
 
 def flat_people(path: Path) -> pa.ChunkedArray:
