@@ -7,7 +7,8 @@ Generates a deterministic synthetic corpus of N raw pages (karabakh_news.synthet
 measures (a) the full build (`karabakh-news build`, all configs, cards included) and (b) the
 I/O floor on the same files: W processes read every file and write its raw text into zstd
 Parquet with pyarrow. Each runs as a child process tree whose peak resident memory (the sum
-over the tree, sampled every 250 ms) is recorded. Prints one JSON object; asserts nothing.
+over the tree) and CPU time (the tree's, and its main process's) are sampled every 250 ms.
+Prints one JSON object; asserts nothing.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from karabakh_news.synthetic import write_corpus
 SAMPLE_SECONDS = 0.25  # reading /proc/*/smaps costs CPU: sample often enough, not more
 
 
-def _tree_memory(proc: psutil.Process) -> tuple[int, int, int]:
-    """(RSS, PSS) summed over a process and its descendants, and the PSS of the process itself.
+def _sample(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int, int]:
+    """(RSS, PSS) summed over a process and its descendants, and the PSS of the process itself;
+    records each process's CPU time so far in ``cpu`` (by pid).
 
     RSS counts pages shared between processes (forked workers share their parent's libraries)
     once per process; PSS splits each shared page among its sharers, so its sum is the memory
@@ -45,17 +47,23 @@ def _tree_memory(proc: psutil.Process) -> tuple[int, int, int]:
             rss += info.rss
             pss += getattr(info, "pss", info.rss)
             own = own or getattr(info, "pss", info.rss)
+            times = p.cpu_times()
+            cpu[p.pid] = times.user + times.system
     return rss, pss, own
 
 
 def _measure(command: list[str]) -> dict[str, float]:
-    """Wall time and peak tree memory of a child process."""
+    """Wall time, CPU time and peak tree memory of a child process.
+
+    CPU time is sampled with the memory: each process counts up to its last sample, so the
+    figures may fall short by up to ``SAMPLE_SECONDS`` per process.
+    """
     start = time.perf_counter()
     child = subprocess.Popen(command)
-    proc, peak_rss, peak_pss, peak_own = psutil.Process(child.pid), 0, 0, 0
+    proc, peak_rss, peak_pss, peak_own, cpu = psutil.Process(child.pid), 0, 0, 0, {}
     while child.poll() is None:
         with contextlib.suppress(psutil.Error):
-            rss, pss, own = _tree_memory(proc)
+            rss, pss, own = _sample(proc, cpu)
             peak_rss, peak_pss, peak_own = max(peak_rss, rss), max(peak_pss, pss), max(peak_own, own)
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - start
@@ -63,6 +71,8 @@ def _measure(command: list[str]) -> dict[str, float]:
         raise SystemExit(f"{command} failed with exit code {child.returncode}")
     return {
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(sum(cpu.values()), 1),
+        "cpu_seconds_main_process": round(cpu.get(child.pid, 0.0), 1),
         "peak_pss_mb": round(peak_pss / 2**20, 1),
         "peak_rss_sum_mb": round(peak_rss / 2**20, 1),
         "peak_main_process_pss_mb": round(peak_own / 2**20, 1),

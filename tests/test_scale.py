@@ -123,6 +123,9 @@ def test_benchmark_prints_one_json_object(tmp_path: Path) -> None:
     assert result["n"] == 40 and result["workers"] == 2
     for part in ("build", "io_floor"):
         assert result[part]["seconds"] > 0 and result[part]["peak_pss_mb"] > 0
+        # The tree's CPU time covers its main process's (sampled, so it may lag a little).
+        assert result[part]["cpu_seconds"] > 0
+        assert 0 <= result[part]["cpu_seconds_main_process"] <= result[part]["cpu_seconds"]
     assert result["build_to_floor_throughput"] == pytest.approx(
         result["io_floor"]["seconds"] / result["build"]["seconds"], rel=1e-3
     )
