@@ -87,7 +87,6 @@ _CASCADE: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dt.date | None]
     (_DOTTED_DMY, _numeric_month),
     (_NUMERIC_DMY_OR_MDY, _day_or_month_first),
 )
-_NAMED_MONTH_PATTERNS = frozenset({_DAY_MONTH_YEAR, _MONTH_DAY_YEAR})
 _MONTH_STEMS = tuple(sorted({m[:3] for m in _MONTHS}))  # every month name starts with one of these
 
 
@@ -110,7 +109,7 @@ def find_dates(text: str) -> list[DateMatch]:
     named = holds_any(text, _MONTH_STEMS)
     found: list[DateMatch] = []
     for pattern, convert in _CASCADE:
-        if not named and pattern in _NAMED_MONTH_PATTERNS:
+        if convert is _named_month and not named:
             continue
         for m in pattern.finditer(text):
             if any(m.start() < d.end and d.start < m.end() for d in found):

@@ -275,36 +275,36 @@ def _introduced(capitals: _Capitals, run: list[int], text: str) -> tuple[list[in
 
 def find_mentions(text: str) -> list[Mention]:
     """Person mentions in ``text`` (the body), in order, with the fullest form of each name."""
-    tokens = _Capitals(text)
+    capitals = _Capitals(text)
     intros: list[tuple[list[int], str | None]] = []
-    for run in tokens.runs:
-        found = _introduced(tokens, run, text)
+    for run in capitals.runs:
+        found = _introduced(capitals, run, text)
         if found:
             intros.append(found)
     people: dict[str, str] = {}  # surname (casefolded) -> fullest form
     roles: dict[str, str | None] = {}
     for name, role in intros:
-        full = " ".join(tokens.text[i] for i in name)
-        key = tokens.text[name[-1]].casefold()
+        full = " ".join(capitals.text[i] for i in name)
+        key = capitals.text[name[-1]].casefold()
         if len(full) > len(people.get(key, "")):
             people[key] = full
         roles[key] = roles.get(key) or role
     mentions = []
-    for idx in range(len(tokens.text)) if people else ():
-        key = tokens.text[idx].casefold()
+    for idx in range(len(capitals.text)) if people else ():
+        key = capitals.text[idx].casefold()
         if key in people:
-            first = _full_name_start(tokens, idx, people[key])
-            mentions.append(Mention(people[key], first, tokens.end[idx], roles[key]))
+            first = _full_name_start(capitals, idx, people[key])
+            mentions.append(Mention(people[key], first, capitals.end[idx], roles[key]))
     return mentions
 
 
-def _full_name_start(tokens: _Capitals, idx: int, full: str) -> int:
-    """Start of the full name when the tokens up to ``idx`` spell it out, else of token ``idx``."""
+def _full_name_start(capitals: _Capitals, idx: int, full: str) -> int:
+    """Start of the full name when the capitalised tokens up to ``idx`` spell it out, else of token ``idx``."""
     n = len(full.split())
     first = idx - n + 1
-    if first >= 0 and tokens.spell_out(first, idx) == full:
-        return tokens.start[first]
-    return tokens.start[idx]
+    if first >= 0 and capitals.spell_out(first, idx) == full:
+        return capitals.start[first]
+    return capitals.start[idx]
 
 
 def people_in_order(mentions: Iterable[Mention]) -> tuple[str, ...]:
