@@ -6,9 +6,12 @@
 Generates a deterministic synthetic corpus of N raw pages (karabakh_news.synthetic), then
 measures (a) the full build (`karabakh-news build`, all configs, cards included) and (b) the
 I/O floor on the same files: W processes read every file and write its raw text into zstd
-Parquet with pyarrow. Each runs as a child process tree whose peak resident memory (the sum
-over the tree) and CPU time (the tree's, and its main process's) are sampled every 250 ms.
-Prints one JSON object; asserts nothing.
+Parquet with pyarrow. As a yardstick it also measures (c) a bare regex line classifier in the
+floor's harness: the same processes label every line of every file with one regex search and
+write the labels instead of the text (the scale issue puts such a classifier at about 0.2 of
+the floor; measuring it in the same run says what this machine gives it). Each runs as a child
+process tree whose peak resident memory (the sum over the tree) and CPU time (the tree's, and
+its main process's) are sampled every 250 ms. Prints one JSON object; asserts nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import contextlib
 import json
 import multiprocessing
+import re
 import subprocess
 import sys
 import tempfile
@@ -60,7 +64,8 @@ def _measure(command: list[str]) -> dict[str, float]:
     """
     start = time.perf_counter()
     child = subprocess.Popen(command)
-    proc, peak_rss, peak_pss, peak_own, cpu = psutil.Process(child.pid), 0, 0, 0, {}
+    proc, peak_rss, peak_pss, peak_own = psutil.Process(child.pid), 0, 0, 0
+    cpu: dict[int, float] = {}
     while child.poll() is None:
         with contextlib.suppress(psutil.Error):
             rss, pss, own = _sample(proc, cpu)
@@ -83,19 +88,49 @@ def _floor_worker(args: tuple[list[str], str]) -> None:
     paths, out = args
     schema = pa.schema([("file", pa.string()), ("raw_text", pa.string())])
     with pq.ParquetWriter(out, schema, compression="zstd") as writer:
-        for i in range(0, len(paths), 10_000):
-            chunk = paths[i : i + 10_000]
+        for chunk in _chunks(paths):
             texts = [Path(p).read_bytes().decode("utf-8", "replace") for p in chunk]
             writer.write_table(pa.table({"file": [Path(p).name for p in chunk], "raw_text": texts}, schema=schema))
 
 
-def io_floor(raw: Path, out: Path, workers: int) -> None:
-    """Read every file and write its raw text to zstd Parquet, with ``workers`` processes."""
+# The yardstick: one search per line, a handful of layout cues; not the package's parser.
+_LINE_KIND = re.compile(
+    r"(?P<caption>^(?:photo|image|picture|credit)\s*:)|(?P<byline>^by\s+[A-Z])|"
+    r"(?P<date>\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{4}\b)|"
+    r"(?P<related>^(?:read|see)\s+(?:also|more)\b)|(?P<paragraph>[.!?][\"'”’]*$)",
+    re.I,
+)
+
+
+def _line_kind(line: str) -> str:
+    m = _LINE_KIND.search(line)
+    return (m.lastgroup or "") if m else ("other" if line.strip() else "blank")
+
+
+def _line_classifier_worker(args: tuple[list[str], str]) -> None:
+    paths, out = args
+    schema = pa.schema([("file", pa.string()), ("line_kinds", pa.list_(pa.string()))])
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+        for chunk in _chunks(paths):
+            texts = [Path(p).read_bytes().decode("utf-8", "replace") for p in chunk]
+            kinds = [[_line_kind(line) for line in text.splitlines()] for text in texts]
+            writer.write_table(pa.table({"file": [Path(p).name for p in chunk], "line_kinds": kinds}, schema=schema))
+
+
+def _chunks(paths: list[str], size: int = 10_000) -> list[list[str]]:
+    return [paths[i : i + size] for i in range(0, len(paths), size)]
+
+
+_CHILD_RUNS = {"--floor": _floor_worker, "--line-classifier": _line_classifier_worker}
+
+
+def run_shares(mode: str, raw: Path, out: Path, workers: int) -> None:
+    """Split the files among ``workers`` processes, each running ``mode``'s worker on its share."""
     paths = sorted(str(p) for p in raw.glob("*.txt"))
     out.mkdir(parents=True, exist_ok=True)
     shares = [(paths[w::workers], str(out / f"part-{w:05d}.parquet")) for w in range(workers)]
     with multiprocessing.get_context("forkserver").Pool(workers) as pool:
-        pool.map(_floor_worker, shares)
+        pool.map(_CHILD_RUNS[mode], shares)
 
 
 def _rates(n: int, corpus_bytes: int, run: dict[str, float]) -> dict[str, float]:
@@ -121,14 +156,20 @@ def main() -> None:
         [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(work / "out"),
          "--workers", str(args.workers), "--quiet"]
     )  # fmt: skip
-    floor = _measure([sys.executable, __file__, "--floor", str(raw), str(work / "floor"), str(args.workers)])
+
+    def measure_child(mode: str) -> dict[str, float]:
+        return _measure([sys.executable, __file__, mode, str(raw), str(work / mode.strip("-")), str(args.workers)])
+
+    floor, classifier = measure_child("--floor"), measure_child("--line-classifier")
     result = {
         "n": args.n,
         "workers": args.workers,
         "corpus_mb": round(corpus_bytes / 2**20, 2),
         "build": _rates(args.n, corpus_bytes, build),
         "io_floor": _rates(args.n, corpus_bytes, floor),
+        "bare_line_classifier": _rates(args.n, corpus_bytes, classifier),
         "build_to_floor_throughput": round(floor["seconds"] / build["seconds"], 4),
+        "bare_line_classifier_to_floor_throughput": round(floor["seconds"] / classifier["seconds"], 4),
         "seconds_per_1000_articles": round(build["seconds"] / args.n * 1000, 3),
     }
     print(json.dumps(result))
@@ -139,7 +180,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "--floor":
-        io_floor(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
+    if len(sys.argv) == 5 and sys.argv[1] in _CHILD_RUNS:
+        run_shares(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
     else:
         main()

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 import karabakh_news.parquet as parquet
@@ -121,7 +122,7 @@ def test_benchmark_prints_one_json_object(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["n"] == 40 and result["workers"] == 2
-    for part in ("build", "io_floor"):
+    for part in ("build", "io_floor", "bare_line_classifier"):
         assert result[part]["seconds"] > 0 and result[part]["peak_pss_mb"] > 0
         # The tree's CPU time covers its main process's (sampled, so it may lag a little).
         assert result[part]["cpu_seconds"] > 0
@@ -129,3 +130,11 @@ def test_benchmark_prints_one_json_object(tmp_path: Path) -> None:
     assert result["build_to_floor_throughput"] == pytest.approx(
         result["io_floor"]["seconds"] / result["build"]["seconds"], rel=1e-3
     )
+    assert result["bare_line_classifier_to_floor_throughput"] == pytest.approx(
+        result["io_floor"]["seconds"] / result["bare_line_classifier"]["seconds"], rel=1e-3
+    )
+    # The yardstick labels every line of every file.
+    kinds = pq.read_table(tmp_path / "line-classifier").column("line_kinds").to_pylist()
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in (tmp_path / "raw").glob("*.txt")]
+    raw_lines = sum(len(text.splitlines()) for text in texts)
+    assert len(kinds) == 40 and sum(map(len, kinds)) == raw_lines
