@@ -75,6 +75,26 @@ def test_worker_processes_end_with_the_parse(corpus: Path, tmp_path: Path) -> No
         assert getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None) is None  # type: ignore[attr-defined]
 
 
+def test_a_worker_that_dies_stops_the_parse_with_a_clear_error(corpus: Path) -> None:
+    """A killed worker (the kernel's out-of-memory killer, an operator) ends the parse with an
+    error naming what happened, instead of a build that waits forever for its results."""
+    import multiprocessing
+    import os
+    import signal
+
+    from karabakh_news.errors import WorkerDied
+    from karabakh_news.workers import map_files
+
+    names = sorted(p.name for p in corpus.glob("*.txt"))
+    results = map_files(names, corpus, 10**7, workers=2)
+    next(results)  # the pool is up; most chunks are not yet submitted
+    for child in multiprocessing.active_children():
+        os.kill(child.pid, signal.SIGKILL)
+    with pytest.raises(WorkerDied, match="worker process died"):
+        list(results)
+    assert multiprocessing.active_children() == []
+
+
 def test_dask_local_cluster_gives_the_same_bytes(corpus: Path, single: dict[str, bytes], tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     build(corpus, tmp_path / "out", workers=2, engine="dask")

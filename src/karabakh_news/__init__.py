@@ -22,6 +22,7 @@ _EXPORTS = {
     "KarabakhNewsError": "karabakh_news.errors",
     "ManifestError": "karabakh_news.errors",
     "ParseError": "karabakh_news.errors",
+    "WorkerDied": "karabakh_news.errors",
     "build": "karabakh_news.build",
     "load": "karabakh_news.loader",
 }

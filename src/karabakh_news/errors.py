@@ -32,3 +32,7 @@ class ParseError(InputError):
 
 class ManifestError(KarabakhNewsError):
     """The raw manifest disagrees with the raw files (changed hash, bad row)."""
+
+
+class WorkerDied(KarabakhNewsError):
+    """A parsing worker process ended without a result (killed, out of memory): the build stops."""

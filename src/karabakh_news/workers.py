@@ -1,7 +1,7 @@
 """Running :func:`karabakh_news.work.process_file` over the raw files, results in input order.
 
 * one worker: in the build's own process;
-* more workers: a ``forkserver`` process pool whose workers load only the parsing code (not
+* more workers: a ``forkserver`` process pool (``ProcessPoolExecutor``) whose workers load only the parsing code (not
   ``datasets`` or ``pyarrow``), which keeps the memory of the process tree small;
 * ``engine="dask"``: the chunks go to a Dask cluster (``scheduler`` address, or a local
   cluster when none is given); its workers must see the raw folder at the same path.
@@ -19,10 +19,12 @@ import multiprocessing.forkserver
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 
-from karabakh_news.errors import KarabakhNewsError
+from karabakh_news.errors import KarabakhNewsError, WorkerDied
 from karabakh_news.work import FileResult, process_file
 
 CHUNK_SIZE = 16  # files per task: enough to amortise the hand-over, small enough to balance
@@ -67,11 +69,18 @@ def map_files(
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["karabakh_news.work", "karabakh_news._worker_preload"])
     work = partial(process_chunk, raw_dir=str(raw_dir), max_bytes=max_bytes)
+    # Not multiprocessing.Pool: its worker-maintenance thread wakes whenever a result waits in
+    # the pipe and spins until another thread reads it (a third of the build process's CPU).
+    # The executor's one thread waits for results and reads them itself, and a worker that
+    # dies fails the build (BrokenProcessPool) instead of leaving it waiting.
+    pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
-        with context.Pool(workers) as pool:
-            submitted = (pool.apply_async(work, (chunk,)).get for chunk in _chunks(names))
-            yield from _in_order(submitted, MAX_PENDING_CHUNKS * workers)
+        submitted = (pool.submit(work, chunk).result for chunk in _chunks(names))
+        yield from _in_order(submitted, MAX_PENDING_CHUNKS * workers)
+    except BrokenProcessPool as exc:
+        raise WorkerDied("a worker process died while parsing (killed, or out of memory); the build stopped") from exc
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         _stop_fork_server()
 
 
