@@ -1,7 +1,7 @@
 """Running :func:`karabakh_news.work.process_file` over the raw files, results in input order.
 
 * one worker: in the build's own process;
-* more workers: a ``forkserver`` process pool (``ProcessPoolExecutor``) whose workers load only the parsing code (not
+* more workers: a ``forkserver`` ``ProcessPoolExecutor`` whose workers load only the parsing code (not
   ``datasets`` or ``pyarrow``), which keeps the memory of the process tree small;
 * ``engine="dask"``: the chunks go to a Dask cluster (``scheduler`` address, or a local
   cluster when none is given); its workers must see the raw folder at the same path.
@@ -57,7 +57,7 @@ def map_files(
     yielding in input order.
 
     At most ``MAX_PENDING_CHUNKS`` chunks per worker are in flight, so a slow consumer never
-    lets parsed results pile up (``Pool.imap`` would queue every result).
+    lets parsed results pile up (``Executor.map`` would submit every chunk at once).
     """
     if engine == "dask":
         yield from _map_dask(names, str(raw_dir), max_bytes, workers, scheduler)
