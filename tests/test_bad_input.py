@@ -238,6 +238,39 @@ def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path:
     assert sum(pq.read_metadata(p).num_rows for p in (out / "data" / "articles").glob("*.parquet")) == 2500
 
 
+def test_a_dead_worker_fails_the_build_and_keeps_the_previous_dataset(tmp_path: Path) -> None:
+    import multiprocessing
+    import threading
+
+    from karabakh_news.errors import WorkerDied
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _corpus(raw, 5)
+    build(raw, out)
+    before = _snapshot(out)
+    _corpus(raw, 1500)
+    killed = threading.Event()
+
+    def kill_the_workers() -> None:  # as the out-of-memory killer would, once they are parsing
+        deadline = time.monotonic() + 60
+        while not killed.is_set() and time.monotonic() < deadline:
+            children = multiprocessing.active_children()
+            if children:
+                for child in children:
+                    os.kill(child.pid, signal.SIGKILL)
+                killed.set()
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_the_workers)
+    killer.start()
+    with pytest.raises(WorkerDied):
+        build(raw, out, workers=2)
+    killer.join()
+    assert killed.is_set()
+    assert _snapshot(out) == before
+    assert not list(tmp_path.glob(".out.build-*"))
+
+
 _NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 _CONTENT = st.one_of(
     st.binary(max_size=300),
