@@ -208,11 +208,16 @@ def _new_staging_data(parent: Path, stale: set[Path]) -> bool:
     return any(p.parent not in stale for p in parent.glob(".out.build-*/data"))
 
 
-def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path: Path) -> None:
+def _previous_dataset(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A dataset of 5 articles already built: its raw folder, its folder and its files' bytes."""
     raw, out = tmp_path / "raw", tmp_path / "out"
     _corpus(raw, 5)
     build(raw, out)
-    before = _snapshot(out)
+    return raw, out, _snapshot(out)
+
+
+def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path: Path) -> None:
+    raw, out, before = _previous_dataset(tmp_path)
     # The second build has much more to write: enough that it is still before its swap when it
     # is killed (the build has grown faster; 400 pages were once enough).
     _corpus(raw, 2500)
@@ -244,10 +249,7 @@ def test_a_dead_worker_fails_the_build_and_keeps_the_previous_dataset(tmp_path: 
 
     from karabakh_news.errors import WorkerDied
 
-    raw, out = tmp_path / "raw", tmp_path / "out"
-    _corpus(raw, 5)
-    build(raw, out)
-    before = _snapshot(out)
+    raw, out, before = _previous_dataset(tmp_path)
     _corpus(raw, 1500)
     killed = threading.Event()
 
