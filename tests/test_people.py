@@ -138,6 +138,16 @@ def test_upper_case_letters_all_lie_below_the_scanned_range() -> None:
     assert beyond == []
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=())))
+def test_astral_check_agrees_with_the_largest_character(text: str) -> None:
+    """The scan picks its pattern by whether the text holds a character above the BMP (lone
+    surrogates included in the alphabet: decoded pages may carry them)."""
+    from karabakh_news.people import BMP_END, _has_astral
+
+    assert _has_astral(text) == (max(text, default="\0") >= chr(BMP_END))
+
+
 def test_every_reporting_verb_ends_in_two_plain_letters() -> None:
     """The glued-verb check skips words by their last two letters; that needs every verb of the
     pattern to end in two literal letters (no class or optional letter there)."""
