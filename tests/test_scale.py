@@ -75,6 +75,21 @@ def test_worker_processes_end_with_the_parse(corpus: Path, tmp_path: Path) -> No
         assert getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None) is None  # type: ignore[attr-defined]
 
 
+def test_no_pool_for_fewer_files_than_a_chunk(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A handful of files (the seed corpus) is parsed in the build's own process: starting a
+    fork server and workers would take longer than the parse."""
+    from karabakh_news import workers
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_pool)
+    names = sorted(p.name for p in corpus.glob("*.txt"))[: workers.CHUNK_SIZE]
+    assert [r.file_name for r in workers.map_files(names, corpus, 10**7, workers=2)] == names
+    with pytest.raises(AssertionError, match="pool was started"):
+        list(workers.map_files(names + names[:1], corpus, 10**7, workers=2))
+
+
 def test_a_worker_that_dies_stops_the_parse_with_a_clear_error(corpus: Path) -> None:
     """A killed worker (the kernel's out-of-memory killer, an operator) ends the parse with an
     error naming what happened, instead of a build that waits forever for its results."""

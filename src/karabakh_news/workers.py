@@ -1,6 +1,7 @@
 """Running :func:`karabakh_news.work.process_file` over the raw files, results in input order.
 
-* one worker: in the build's own process;
+* one worker, or no more files than one chunk holds: in the build's own process (starting a
+  pool takes longer than parsing a few pages);
 * more workers: a ``forkserver`` ``ProcessPoolExecutor`` whose workers load only the parsing code (not
   ``datasets`` or ``pyarrow``), which keeps the memory of the process tree small;
 * ``engine="dask"``: the chunks go to a Dask cluster (``scheduler`` address, or a local
@@ -62,7 +63,7 @@ def map_files(
     if engine == "dask":
         yield from _map_dask(names, str(raw_dir), max_bytes, workers, scheduler)
         return
-    if workers <= 1:
+    if min(workers, -(-len(names) // CHUNK_SIZE)) <= 1:  # one chunk or less: no pool to start
         for name in names:
             yield process_file(str(raw_dir / name), str(raw_dir), max_bytes)
         return
