@@ -59,6 +59,29 @@ def test_two_workers_give_the_same_bytes(corpus: Path, single: dict[str, bytes],
     assert _files(tmp_path / "out") == single
 
 
+def test_command_line_starts_the_fork_server_early(
+    corpus: Path, single: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command starts the workers' fork server before importing the build (so the two load
+    at once); the build then uses that server and stops it, and the bytes are the same."""
+    import multiprocessing.forkserver
+
+    from karabakh_news import cli, workers
+
+    started = []
+
+    def start() -> None:
+        started.append(getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None))  # type: ignore[attr-defined]
+        real_start()
+
+    real_start = workers.start_fork_server
+    monkeypatch.setattr(workers, "start_fork_server", start)
+    assert cli.main(["build", "--raw", str(corpus), "--out", str(tmp_path / "out"), "--workers", "2", "-q"]) == 0
+    assert started == [None]  # started once, by the command, with no server running before
+    assert _files(tmp_path / "out") == single
+    assert getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None) is None  # type: ignore[attr-defined]
+
+
 def test_worker_processes_end_with_the_parse(corpus: Path, tmp_path: Path) -> None:
     """No worker or fork server outlives the parse (the end of a build runs without them), and
     the next parallel build starts its own."""

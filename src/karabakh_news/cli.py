@@ -71,13 +71,17 @@ def _progress(quiet: bool, total: int) -> tuple[Progress, TaskID] | None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from karabakh_news.build import MAX_BYTES, build
-    from karabakh_news.workers import default_workers
+    from karabakh_news.workers import CHUNK_SIZE, default_workers, start_fork_server
 
     raw = args.raw or DEFAULT_RAW
     out = args.out or DEFAULT_OUT
     card = args.card or (DEFAULT_CARD if args.out is None else None)
     total = sum(1 for p in raw.glob("*.txt")) if raw.is_dir() else 0
+    workers = args.workers or default_workers()
+    if args.engine == "local" and workers > 1 and total > CHUNK_SIZE:
+        start_fork_server()  # its workers' imports overlap the build's own (about a second each)
+    from karabakh_news.build import MAX_BYTES, build
+
     progress = _progress(args.quiet, total)
     if progress:
         bar, task = progress
@@ -90,7 +94,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             update_manifest=args.update_manifest,
             card_path=card,
             max_bytes=args.max_bytes or MAX_BYTES,
-            workers=args.workers or default_workers(),
+            workers=workers,
             engine=args.engine,
             scheduler=args.scheduler,
             on_progress=(lambda done, rows: bar.update(task, completed=done, rows=rows)) if progress else None,

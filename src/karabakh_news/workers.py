@@ -67,8 +67,7 @@ def map_files(
         for name in names:
             yield process_file(str(raw_dir / name), str(raw_dir), max_bytes)
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["karabakh_news.work", "karabakh_news._worker_preload"])
+    context = _fork_server_context()
     work = partial(process_chunk, raw_dir=str(raw_dir), max_bytes=max_bytes)
     # Not multiprocessing.Pool: its worker-maintenance thread wakes whenever a result waits in
     # the pipe and spins until another thread reads it (a third of the build process's CPU).
@@ -83,6 +82,20 @@ def map_files(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _stop_fork_server()
+
+
+def _fork_server_context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["karabakh_news.work", "karabakh_news._worker_preload"])
+    return context
+
+
+def start_fork_server() -> None:
+    """Start the workers' fork server now: it loads the parsing code and the language model
+    (about a second) while the caller goes on, so a caller that still has the rest of the build
+    to import (the command line) does both at once. The pool then forks its workers from it."""
+    _fork_server_context()
+    multiprocessing.forkserver.ensure_running()
 
 
 def _stop_fork_server() -> None:
