@@ -3,7 +3,9 @@
 * one worker, or no more files than one chunk holds: in the build's own process (starting a
   pool takes longer than parsing a few pages);
 * more workers: a ``forkserver`` ``ProcessPoolExecutor`` whose workers load only the parsing code (not
-  ``datasets`` or ``pyarrow``), which keeps the memory of the process tree small;
+  ``datasets`` or ``pyarrow``), which keeps the memory of the process tree small; each chunk's
+  results come back as a file in a temporary folder (only its path goes through the pool's
+  pipe), so that a killed worker always fails the build instead of hanging it;
 * ``engine="dask"``: the chunks go to a Dask cluster (``scheduler`` address, or a local
   cluster when none is given); its workers must see the raw folder at the same path.
 
@@ -18,9 +20,11 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import pickle
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
@@ -39,6 +43,30 @@ def default_workers() -> int:
 def process_chunk(names: Sequence[str], raw_dir: str, max_bytes: int) -> list[FileResult]:
     """``process_file`` over the files ``names`` of ``raw_dir``."""
     return [process_file(os.path.join(raw_dir, name), raw_dir, max_bytes) for name in names]
+
+
+def process_chunk_to_file(names: Sequence[str], raw_dir: str, max_bytes: int, out_path: str) -> str:
+    """``process_chunk``, its results pickled to the file ``out_path``; returns that path.
+
+    A pool's results come back through one pipe, and a worker killed while writing a large
+    result there (hundreds of KB for a chunk) leaves half a message in it: the pool's reader then
+    waits for the rest for ever, and the build hangs instead of failing (3 of 20 runs of a test
+    that kills the workers did). A path is written to the pipe in one write, which a kill cannot cut, so the
+    pool always sees the death (the half-written file goes with the folder).
+    """
+    with open(out_path, "wb") as out:
+        pickle.dump(process_chunk(names, raw_dir, max_bytes), out, protocol=pickle.HIGHEST_PROTOCOL)
+    return out_path
+
+
+def _results_from(future: Future[str]) -> list[FileResult]:
+    """The results a worker wrote for one chunk (see :func:`process_chunk_to_file`); the file is
+    removed once read."""
+    path = future.result()
+    with open(path, "rb") as handed_over:
+        results: list[FileResult] = pickle.load(handed_over)
+    os.remove(path)
+    return results
 
 
 def _chunks(names: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -68,20 +96,25 @@ def map_files(
             yield process_file(str(raw_dir / name), str(raw_dir), max_bytes)
         return
     context = _fork_server_context()
-    work = partial(process_chunk, raw_dir=str(raw_dir), max_bytes=max_bytes)
     # Not multiprocessing.Pool: its worker-maintenance thread wakes whenever a result waits in
     # the pipe and spins until another thread reads it (a third of the build process's CPU).
     # The executor's one thread waits for results and reads them itself, and a worker that
     # dies fails the build (BrokenProcessPool) instead of leaving it waiting.
     pool = ProcessPoolExecutor(workers, mp_context=context)
+    hand_over = tempfile.TemporaryDirectory(prefix="karabakh-news-parse-")
     try:
-        submitted = (pool.submit(work, chunk).result for chunk in _chunks(names))
+        work = partial(process_chunk_to_file, raw_dir=str(raw_dir), max_bytes=max_bytes)
+        submitted = (
+            partial(_results_from, pool.submit(work, chunk, out_path=os.path.join(hand_over.name, f"{i:09d}.pickle")))
+            for i, chunk in enumerate(_chunks(names))
+        )
         yield from _in_order(submitted, MAX_PENDING_CHUNKS * workers)
     except BrokenProcessPool as exc:
         raise WorkerDied("a worker process died while parsing (killed, or out of memory); the build stopped") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _stop_fork_server()
+        hand_over.cleanup()
 
 
 def _fork_server_context() -> multiprocessing.context.ForkServerContext:
