@@ -154,6 +154,31 @@ def test_dask_local_cluster_gives_the_same_bytes(corpus: Path, single: dict[str,
     assert _files(tmp_path / "out") == single
 
 
+def test_dask_workers_that_die_stop_the_parse_with_the_same_error(corpus: Path) -> None:
+    """Dask reschedules a dead worker's chunks; when the workers keep dying (here: at once, with no
+    retries allowed) the parse ends with WorkerDied, as with local workers."""
+    pytest.importorskip("distributed")
+    import os
+    import signal
+
+    import dask
+    import psutil
+
+    from karabakh_news.errors import WorkerDied
+    from karabakh_news.workers import map_files
+
+    names = sorted(p.name for p in corpus.glob("*.txt"))
+    before = {p.pid for p in psutil.Process().children()}
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        results = map_files(names, corpus, 10**7, workers=2, engine="dask")
+        next(results)  # the local cluster is up and parsing
+        for worker in psutil.Process().children():
+            if worker.pid not in before and "resource_tracker" not in " ".join(worker.cmdline()):
+                os.kill(worker.pid, signal.SIGKILL)
+        with pytest.raises(WorkerDied, match="Dask workers died"):
+            list(results)
+
+
 def test_shards_follow_the_size_limits_and_the_card(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -162,7 +162,7 @@ def _map_dask(
     names: Sequence[str], raw_dir: str, max_bytes: int, workers: int, scheduler: str | None
 ) -> Iterator[FileResult]:
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client, KilledWorker, LocalCluster
     except ImportError as exc:  # an optional extra: pip install "karabakh-news[dask]"
         raise KarabakhNewsError('the dask engine needs: pip install "karabakh-news[dask]"') from exc
     cluster = None if scheduler else LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True)
@@ -173,6 +173,8 @@ def _map_dask(
             client.submit(process_chunk, list(c), raw_dir, max_bytes, pure=False).result for c in _chunks(names)
         )
         yield from _in_order(submitted, in_flight)
+    except KilledWorker as exc:  # Dask retried the chunk on other workers, and they died too
+        raise WorkerDied(f"Dask workers died while parsing ({exc}); the build stopped") from exc
     finally:
         client.close()
         if cluster is not None:
