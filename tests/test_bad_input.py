@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -222,6 +223,7 @@ def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path:
     # is killed (the build has grown faster; 400 pages were once enough).
     _corpus(raw, 2500)
     command = [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(out), "-q"]
+    system_temp = set(Path(tempfile.gettempdir()).glob("karabakh-news-*"))
     for delay in (1.0, 2.5):
         stale = set(tmp_path.glob(".out.build-*"))  # the killed build's, until the next build removes them
         proc = subprocess.Popen(command)
@@ -240,6 +242,7 @@ def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path:
         assert sum(ds.num_rows.values()) == 5
     build(raw, out, workers=2)  # the next build cleans up what the killed ones left and completes
     assert not list(tmp_path.glob(".out.build-*"))
+    assert set(Path(tempfile.gettempdir()).glob("karabakh-news-*")) <= system_temp  # nothing left elsewhere
     assert sum(pq.read_metadata(p).num_rows for p in (out / "data" / "articles").glob("*.parquet")) == 2500
 
 

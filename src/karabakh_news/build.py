@@ -228,8 +228,9 @@ def build(
         raw_inside = _relative_inside(raw_dir, out_dir)
         stage = new_staging(out_dir, keep_out=OUTPUTS)
         try:
-            with _scratch(stage, raw_dir) as (pins, log):
-                results = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler)
+            with _scratch(stage, raw_dir) as (folder, pins, log):
+                names = _candidates(raw_dir)
+                results = map_files(names, raw_dir, max_bytes, workers, engine, scheduler, hand_over_dir=folder)
                 result = _build_into(stage, out_dir, results, pins, log, update_manifest, on_progress)
                 give_back_memory()  # between the end steps: each would start above the last one's peak
                 if strict and result.rejected:
@@ -254,16 +255,17 @@ def build(
 
 
 @contextmanager
-def _scratch(stage: Path, raw_dir: Path) -> Iterator[tuple[PinStore, _OutcomeLog]]:
-    """The build's per-file records (pins, outcomes) in SQLite files beside the stage, so that
-    the build's process does not grow with the corpus; a killed build's are removed with its stage."""
+def _scratch(stage: Path, raw_dir: Path) -> Iterator[tuple[Path, PinStore, _OutcomeLog]]:
+    """A scratch folder beside the stage with the build's per-file records (pins, outcomes) in
+    SQLite files, so that the build's process does not grow with the corpus, and room for the
+    workers' hand-over files; a killed build's is removed with its stage by the next build."""
     folder = stage.with_name(stage.name + ".scratch")
     folder.mkdir()
     stores: list[PinStore | _OutcomeLog] = []
     try:
         stores.append(pins := PinStore(folder / "pins.sqlite", raw_dir / MANIFEST_NAME))
         stores.append(log := _OutcomeLog(folder / "outcomes.sqlite"))
-        yield pins, log
+        yield folder, pins, log
     finally:
         for store in stores:
             store.close()

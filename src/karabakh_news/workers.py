@@ -81,12 +81,16 @@ def map_files(
     workers: int,
     engine: str = "local",
     scheduler: str | None = None,
+    hand_over_dir: Path | None = None,
 ) -> Iterator[FileResult]:
     """``process_file`` over the files ``names`` of ``raw_dir`` with ``workers`` processes,
     yielding in input order.
 
     At most ``MAX_PENDING_CHUNKS`` chunks per worker are in flight, so a slow consumer never
-    lets parsed results pile up (``Executor.map`` would submit every chunk at once).
+    lets parsed results pile up (``Executor.map`` would submit every chunk at once). The
+    workers' hand-over files go to a temporary folder in ``hand_over_dir`` (default: the
+    system's temporary folder); the build gives its scratch folder, which the next build
+    removes should this one be killed.
     """
     if engine == "dask":
         yield from _map_dask(names, str(raw_dir), max_bytes, workers, scheduler)
@@ -101,7 +105,7 @@ def map_files(
     # The executor's one thread waits for results and reads them itself, and a worker that
     # dies fails the build (BrokenProcessPool) instead of leaving it waiting.
     pool = ProcessPoolExecutor(workers, mp_context=context)
-    hand_over = tempfile.TemporaryDirectory(prefix="karabakh-news-parse-")
+    hand_over = tempfile.TemporaryDirectory(prefix="karabakh-news-parse-", dir=hand_over_dir)
     try:
         work = partial(process_chunk_to_file, raw_dir=str(raw_dir), max_bytes=max_bytes)
         submitted = (
