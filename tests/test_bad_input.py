@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -233,8 +234,12 @@ def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path:
         time.sleep(delay)
         if proc.poll() is not None or not _new_staging_data(tmp_path, stale):
             pytest.fail("the build reached its swap before it could be killed; make the corpus larger")
+        helpers = psutil.Process(proc.pid).children(recursive=True)  # fork server, workers, tracker
+        assert helpers  # the build parses with worker processes
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        _, left = psutil.wait_procs(helpers, timeout=30)
+        assert left == []  # the workers end with the build, not waiting for tasks for ever
         assert _snapshot(out) == before
         import datasets
 
@@ -244,6 +249,34 @@ def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path:
     assert not list(tmp_path.glob(".out.build-*"))
     assert set(Path(tempfile.gettempdir()).glob("karabakh-news-*")) <= system_temp  # nothing left elsewhere
     assert sum(pq.read_metadata(p).num_rows for p in (out / "data" / "articles").glob("*.parquet")) == 2500
+
+
+def test_an_interrupted_build_says_so_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """^C in a terminal (SIGINT to the whole process group) mid-build: the command says it was
+    interrupted (exit status 130, no traceback), the previous dataset stays, no stage and no
+    worker process is left."""
+    raw, out, before = _previous_dataset(tmp_path)
+    _corpus(raw, 1500)
+    command = [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(out), "-q"]
+    proc = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 60
+    while not _new_staging_data(tmp_path, set()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    helpers = psutil.Process(proc.pid).children(recursive=True)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert _snapshot(out) == before
+    assert not list(tmp_path.glob(".out.build-*"))
+    _, left = psutil.wait_procs(helpers, timeout=30)
+    assert left == []
 
 
 def test_a_dead_worker_fails_the_build_and_keeps_the_previous_dataset(tmp_path: Path) -> None:
@@ -260,7 +293,9 @@ def test_a_dead_worker_fails_the_build_and_keeps_the_previous_dataset(tmp_path: 
         deadline = time.monotonic() + 60
         while not killed.is_set() and time.monotonic() < deadline:
             children = multiprocessing.active_children()
-            if children:
+            # Both up: killing the first while the pool still forks the second can leave the
+            # second unterminated, and the pool's shutdown waits for it (CPython 3.11's executor).
+            if len(children) >= 2:
                 for child in children:
                     os.kill(child.pid, signal.SIGKILL)
                 killed.set()

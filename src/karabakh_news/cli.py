@@ -202,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         log.error("%s", exc)
         return 2
+    except KeyboardInterrupt:  # ^C: a build has removed its unfinished output already
+        log.error("interrupted")
+        return 130
 
 
 if __name__ == "__main__":

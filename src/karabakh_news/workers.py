@@ -17,16 +17,19 @@ engine or the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.forkserver
 import os
 import pickle
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from karabakh_news.errors import KarabakhNewsError, WorkerDied
@@ -99,26 +102,60 @@ def map_files(
         for name in names:
             yield process_file(str(raw_dir / name), str(raw_dir), max_bytes)
         return
-    context = _fork_server_context()
-    # Not multiprocessing.Pool: its worker-maintenance thread wakes whenever a result waits in
-    # the pipe and spins until another thread reads it (a third of the build process's CPU).
-    # The executor's one thread waits for results and reads them itself, and a worker that
-    # dies fails the build (BrokenProcessPool) instead of leaving it waiting.
-    pool = ProcessPoolExecutor(workers, mp_context=context)
-    hand_over = tempfile.TemporaryDirectory(prefix="karabakh-news-parse-", dir=hand_over_dir)
-    try:
-        work = partial(process_chunk_to_file, raw_dir=str(raw_dir), max_bytes=max_bytes)
+    work = partial(process_chunk_to_file, raw_dir=str(raw_dir), max_bytes=max_bytes)
+    # The folder outlives the pool: its workers may still be writing when the parse stops early.
+    with (
+        tempfile.TemporaryDirectory(prefix="karabakh-news-parse-", dir=hand_over_dir) as hand_over,
+        _pool(workers) as pool,
+    ):
         submitted = (
-            partial(_results_from, pool.submit(work, chunk, out_path=os.path.join(hand_over.name, f"{i:09d}.pickle")))
+            partial(_results_from, pool.submit(work, chunk, out_path=os.path.join(hand_over, f"{i:09d}.pickle")))
             for i, chunk in enumerate(_chunks(names))
         )
         yield from _in_order(submitted, MAX_PENDING_CHUNKS * workers)
+
+
+@contextlib.contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes forked from the fork server; a worker's death fails the
+    parse with :class:`WorkerDied`, and the workers end with the build's process, however it ends.
+
+    Not multiprocessing.Pool: its worker-maintenance thread wakes whenever a result waits in the
+    pipe and spins until another thread reads it (a third of the build process's CPU). The
+    executor's one thread waits for results and reads them itself, and a worker that dies fails
+    the build (BrokenProcessPool) instead of leaving it waiting.
+    """
+    lifeline, held_by_the_build = multiprocessing.Pipe(duplex=False)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=_fork_server_context(), initializer=_exit_with_the_build, initargs=(lifeline,)
+    )
+    try:
+        yield pool
     except BrokenProcessPool as exc:
         raise WorkerDied("a worker process died while parsing (killed, or out of memory); the build stopped") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        _stop_fork_server()
-        hand_over.cleanup()
+        held_by_the_build.close()
+        lifeline.close()
+        with contextlib.suppress(OSError):  # after ^C the server may have removed its socket already
+            _stop_fork_server()
+
+
+def _exit_with_the_build(lifeline: Connection) -> None:
+    """Worker initializer: end this worker once the build's process is gone.
+
+    Workers wait for tasks on a queue whose write end every worker holds too, so when the
+    build's process is killed (SIGKILL, the out-of-memory killer) they would wait for ever, each
+    holding its memory (about 115 MB), and keep the fork server alive. The build's process holds
+    the only write end of ``lifeline``: when it is gone, the read ends and so does the worker.
+    """
+
+    def wait_for_the_build() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            lifeline.recv_bytes()
+        os._exit(1)
+
+    threading.Thread(target=wait_for_the_build, name="karabakh-news-lifeline", daemon=True).start()
 
 
 def _fork_server_context() -> multiprocessing.context.ForkServerContext:
