@@ -19,7 +19,7 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 from pathlib import Path
@@ -229,9 +229,9 @@ def build(
         stage = new_staging(out_dir, keep_out=OUTPUTS)
         try:
             with _scratch(stage, raw_dir) as (folder, pins, log):
-                names = _candidates(raw_dir)
-                results = map_files(names, raw_dir, max_bytes, workers, engine, scheduler, hand_over_dir=folder)
-                result = _build_into(stage, out_dir, results, pins, log, update_manifest, on_progress)
+                files = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler, folder)
+                with closing(files) as results:  # a failed pass stops the workers now, not once collected
+                    result = _build_into(stage, out_dir, results, pins, log, update_manifest, on_progress)
                 give_back_memory()  # between the end steps: each would start above the last one's peak
                 if strict and result.rejected:
                     raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))

@@ -22,10 +22,11 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import pickle
+import signal
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -85,7 +86,7 @@ def map_files(
     engine: str = "local",
     scheduler: str | None = None,
     hand_over_dir: Path | None = None,
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """``process_file`` over the files ``names`` of ``raw_dir`` with ``workers`` processes,
     yielding in input order.
 
@@ -142,13 +143,18 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 
 
 def _exit_with_the_build(lifeline: Connection) -> None:
-    """Worker initializer: end this worker once the build's process is gone.
+    """Worker initializer: the worker's life follows the build's process.
 
-    Workers wait for tasks on a queue whose write end every worker holds too, so when the
-    build's process is killed (SIGKILL, the out-of-memory killer) they would wait for ever, each
-    holding its memory (about 115 MB), and keep the fork server alive. The build's process holds
-    the only write end of ``lifeline``: when it is gone, the read ends and so does the worker.
+    * ^C (SIGINT to the terminal's process group) is the build's to handle: it stops the pool.
+      A worker that took it itself would die with a traceback on the terminal, or hand a
+      KeyboardInterrupt back as its result.
+    * Workers wait for tasks on a queue whose write end every worker holds too, so when the
+      build's process is killed (SIGKILL, the out-of-memory killer) they would wait for ever,
+      each holding its memory (about 115 MB), and keep the fork server alive. The build's
+      process holds the only write end of ``lifeline``: when it is gone, the read ends and so
+      does the worker.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def wait_for_the_build() -> None:
         with contextlib.suppress(EOFError, OSError):
