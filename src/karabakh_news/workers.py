@@ -37,7 +37,7 @@ from karabakh_news.errors import KarabakhNewsError, WorkerDied
 from karabakh_news.work import FileResult, process_file
 
 CHUNK_SIZE = 16  # files per task: enough to amortise the hand-over, small enough to balance
-MAX_PENDING_CHUNKS = 4  # per worker: results waiting for the writer stay bounded in memory
+MAX_PENDING_CHUNKS = 4  # per worker: results waiting for the writer stay bounded
 
 
 def default_workers() -> int:
@@ -55,8 +55,8 @@ def process_chunk_to_file(names: Sequence[str], raw_dir: str, max_bytes: int, ou
     A pool's results come back through one pipe, and a worker killed while writing a large
     result there (hundreds of KB for a chunk) leaves half a message in it: the pool's reader then
     waits for the rest for ever, and the build hangs instead of failing (3 of 20 runs of a test
-    that kills the workers did). A path is written to the pipe in one write, which a kill cannot cut, so the
-    pool always sees the death (the half-written file goes with the folder).
+    that kills the workers did). A path goes into the pipe in one write, which a kill cannot
+    cut, so the pool always sees the death (the half-written file goes with the folder).
     """
     with open(out_path, "wb") as out:
         pickle.dump(process_chunk(names, raw_dir, max_bytes), out, protocol=pickle.HIGHEST_PROTOCOL)
