@@ -210,6 +210,17 @@ def _new_staging_data(parent: Path, stale: set[Path]) -> bool:
     return any(p.parent not in stale for p in parent.glob(".out.build-*/data"))
 
 
+def _build_command(raw: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(out), "-q"]
+
+
+def _wait_until_writing(parent: Path, stale: set[Path]) -> None:
+    """Until a new build beside ``parent/out`` writes its data (at most a minute)."""
+    deadline = time.monotonic() + 60
+    while not _new_staging_data(parent, stale) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def _previous_dataset(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
     """A dataset of 5 articles already built: its raw folder, its folder and its files' bytes."""
     raw, out = tmp_path / "raw", tmp_path / "out"
@@ -223,14 +234,11 @@ def test_a_killed_build_leaves_the_previous_dataset_whole_and_loadable(tmp_path:
     # The second build has much more to write: enough that it is still before its swap when it
     # is killed (the build has grown faster; 400 pages were once enough).
     _corpus(raw, 2500)
-    command = [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(out), "-q"]
     system_temp = set(Path(tempfile.gettempdir()).glob("karabakh-news-*"))
     for delay in (1.0, 2.5):
         stale = set(tmp_path.glob(".out.build-*"))  # the killed build's, until the next build removes them
-        proc = subprocess.Popen(command)
-        deadline = time.monotonic() + 60
-        while not _new_staging_data(tmp_path, stale) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        proc = subprocess.Popen(_build_command(raw, out))
+        _wait_until_writing(tmp_path, stale)
         time.sleep(delay)
         if proc.poll() is not None or not _new_staging_data(tmp_path, stale):
             pytest.fail("the build reached its swap before it could be killed; make the corpus larger")
@@ -285,17 +293,14 @@ def test_an_interrupted_build_says_so_and_leaves_nothing_behind(tmp_path: Path) 
     worker process is left."""
     raw, out, before = _previous_dataset(tmp_path)
     _corpus(raw, 1500)
-    command = [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(out), "-q"]
     proc = subprocess.Popen(
-        command,
+        _build_command(raw, out),
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's foreground job
     )
-    deadline = time.monotonic() + 60
-    while not _new_staging_data(tmp_path, set()) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    _wait_until_writing(tmp_path, set())
     helpers = psutil.Process(proc.pid).children(recursive=True)
     os.killpg(proc.pid, signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)

@@ -71,14 +71,14 @@ def _progress(quiet: bool, total: int) -> tuple[Progress, TaskID] | None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from karabakh_news.workers import CHUNK_SIZE, default_workers, start_fork_server
+    from karabakh_news.workers import default_workers, start_fork_server, uses_pool
 
     raw = args.raw or DEFAULT_RAW
     out = args.out or DEFAULT_OUT
     card = args.card or (DEFAULT_CARD if args.out is None else None)
     total = sum(1 for p in raw.glob("*.txt")) if raw.is_dir() else 0
     workers = args.workers or default_workers()
-    if args.engine == "local" and workers > 1 and total > CHUNK_SIZE:
+    if args.engine == "local" and uses_pool(total, workers):
         start_fork_server()  # its workers' imports overlap the build's own (about a second each)
     from karabakh_news.build import MAX_BYTES, build
 

@@ -44,6 +44,13 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def uses_pool(files: int, workers: int) -> bool:
+    """Whether parsing ``files`` files with ``workers`` workers starts a process pool: not for
+    one worker, nor for one chunk of files or less (starting a pool takes longer than parsing
+    a few pages)."""
+    return min(workers, -(-files // CHUNK_SIZE)) > 1
+
+
 def process_chunk(names: Sequence[str], raw_dir: str, max_bytes: int) -> list[FileResult]:
     """``process_file`` over the files ``names`` of ``raw_dir``."""
     return [process_file(os.path.join(raw_dir, name), raw_dir, max_bytes) for name in names]
@@ -99,7 +106,7 @@ def map_files(
     if engine == "dask":
         yield from _map_dask(names, str(raw_dir), max_bytes, workers, scheduler)
         return
-    if min(workers, -(-len(names) // CHUNK_SIZE)) <= 1:  # one chunk or less: no pool to start
+    if not uses_pool(len(names), workers):
         for name in names:
             yield process_file(str(raw_dir / name), str(raw_dir), max_bytes)
         return
