@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from karabakh_news.patterns import (
     caption_of,
@@ -50,7 +51,18 @@ _MARKER, _INLINE_LINK, _FURNITURE, _METADATA, _CAPTION = (
 )  # fmt: skip
 
 
+# Sites repeat their furniture on every page (share buttons, newsletter boxes, photo credits):
+# about half the lines of a crawl were seen before. Only short lines are remembered, so the cache
+# stays small (at most ~2 MB) whatever the pages hold; prose rarely repeats anyway.
+_REMEMBERED_LINE_CHARS = 300
+_REMEMBERED_LINES = 8192
+
+
 def _own_tag(text: str) -> str | None:
+    return _remembered_own_tag(text) if len(text) <= _REMEMBERED_LINE_CHARS else _tag_of(text)
+
+
+def _tag_of(text: str) -> str | None:
     if is_related_marker(text):
         return _MARKER
     if inline_related_headline(text) is not None:
@@ -64,6 +76,9 @@ def _own_tag(text: str) -> str | None:
     if is_symbol_junk(text):
         return _FURNITURE
     return None
+
+
+_remembered_own_tag = lru_cache(maxsize=_REMEMBERED_LINES)(_tag_of)
 
 
 def _is_short_label_value(text: str) -> bool:
