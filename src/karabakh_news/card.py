@@ -9,8 +9,10 @@ in the raw folder, so the library holds no corpus-specific text.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import heapq
+import importlib.resources
 import json
 from collections import Counter
 from collections.abc import Mapping
@@ -28,8 +30,6 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
-from karabakh_news import people as people_module
-from karabakh_news import quotes as quotes_module
 from karabakh_news.manifest import ManifestRow
 from karabakh_news.parquet import flat_people, shard_files
 from karabakh_news.schema import CONFIGS, DEFAULT_CONFIG, ROLES, SPLITS, type_string
@@ -376,6 +376,13 @@ def _artifacts(root: Path, about: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _module_docstring(module: str) -> str:
+    """The docstring of one of the package's modules, read from its source: a module compiled
+    with mypyc has no ``__doc__``, and the wheel ships the source beside it."""
+    source = importlib.resources.files("karabakh_news").joinpath(f"{module}.py").read_text(encoding="utf-8")
+    return (ast.get_docstring(ast.parse(source), clean=False) or "").strip()
+
+
 def render_cards(
     root: Path, raw_dir: Path, manifest: Mapping[str, ManifestRow], report: dict[str, Any] | None = None
 ) -> Cards:
@@ -404,8 +411,8 @@ def render_cards(
         "artifacts": _artifacts(root, about),
         "gold": _gold_accuracy(root, raw_dir, about),
         "quotes": _quotes_overview(root),
-        "quotes_method": (quotes_module.__doc__ or "").strip(),
-        "people_method": (people_module.__doc__ or "").strip(),
+        "quotes_method": _module_docstring("quotes"),
+        "people_method": _module_docstring("people"),
         "type_string": type_string,
     }
     body = _ENV.get_template("card.md.j2").render(**context)
