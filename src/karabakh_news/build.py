@@ -162,13 +162,14 @@ class _Pass:
         if res.reason is None and kept is not None:
             message = f"{res.file_name}: the same text as {kept}, which is kept"
             return self._settle(res, split, "duplicate", "exact_duplicate", message, duplicate_of=kept)
-        if res.reason is not None or res.tables is None or res.signature is None or res.text_key is None:
+        if res.reason is not None or res.columns is None or res.signature is None or res.text_key is None:
             return self._settle(res, split, "rejected", res.reason, res.message)
         original = self.duplicates.near(res.signature)
         if original is not None and pinned is None:
             split = self.pins[original].split  # a near duplicate goes where its original is
-        for config, table in res.tables.items():
-            self.writer.write(config, split, _with_near_duplicate(table, original) if config == "articles" else table)
+        res.columns["articles"]["near_duplicate_of"] = [original]
+        for config, columns in res.columns.items():
+            self.writer.write(config, split, columns)
         outcome = self._settle(res, split, "ok", near_duplicate_of=original)
         assert outcome.id is not None
         self.duplicates.add(outcome.id, outcome.file_name, res.text_key, res.signature)
@@ -187,15 +188,6 @@ class _Pass:
         return Outcome(
             res.file_name, status, reason, message, res.id, res.size, res.sha256, split, res.encoding, **links
         )
-
-
-def _with_near_duplicate(articles: pa.Table, original: str | None) -> pa.Table:
-    """An article's row with ``near_duplicate_of`` set: only the build sees the other articles."""
-    if original is None:
-        return articles  # as parsed: no article is a near duplicate before the build says so
-    index = articles.schema.get_field_index("near_duplicate_of")
-    field = articles.schema.field(index)
-    return articles.set_column(index, field, pa.array([original], type=field.type))
 
 
 @contextmanager

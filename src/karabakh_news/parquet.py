@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -28,6 +29,10 @@ def give_back_memory() -> None:
     pa.default_memory_pool().release_unused()
 
 
+def _row_count(columns: dict[str, list[Any]]) -> int:
+    return len(next(iter(columns.values()), []))
+
+
 def shard_name(split: str, index: int = 0, total: int = 1) -> str:
     return f"{split}-{index:05d}-of-{total:05d}.parquet"
 
@@ -48,29 +53,30 @@ class SplitWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.split = split
         self.row_group_size = ROW_GROUP_SIZE_OF.get(config, ROW_GROUP_SIZE)
-        self._buffer: list[pa.Table] = []
+        self._buffer: dict[str, list[Any]] = {name: [] for name in self.schema.names}
         self._shards: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
         self._shard_rows = self._shard_bytes = 0
         self.rows_written = 0
         self.pending = 0
 
-    def write(self, rows: pa.Table) -> None:
-        """Append rows (a table with this config's schema)."""
-        if not rows.num_rows:
+    def write(self, columns: dict[str, list[Any]]) -> None:
+        """Append rows given column-wise (one list per field, all of the same length)."""
+        count = _row_count(columns)
+        if not count:
             return
-        self._buffer.append(rows)
-        self.pending += rows.num_rows
+        for name, values in self._buffer.items():
+            values.extend(columns[name])
+        self.pending += count
         if self.pending >= self.row_group_size:
             self.flush()
 
     def flush(self) -> None:
         if not self.pending:
             return
-        # One contiguous chunk per column, so a row group's bytes never depend on how its rows
-        # arrived (chunks of other sizes, other worker counts).
-        table = pa.concat_tables(self._buffer).combine_chunks()
-        self._buffer.clear()
+        table = pa.Table.from_pydict(self._buffer, schema=self.schema)
+        for values in self._buffer.values():
+            values.clear()
         self.pending = 0
         full = self._shard_rows >= MAX_SHARD_ROWS or self._shard_bytes + table.nbytes > MAX_SHARD_BYTES
         if self._writer is None or (full and self._shard_rows):
@@ -109,14 +115,14 @@ class DatasetWriter:
         self.root = root
         self.writers: dict[tuple[str, str], SplitWriter] = {}
 
-    def write(self, config: str, split: str, rows: pa.Table) -> None:
-        """Append rows of ``config`` to ``split`` (see :meth:`SplitWriter.write`)."""
-        if not rows.num_rows:
+    def write(self, config: str, split: str, columns: dict[str, list[Any]]) -> None:
+        """Append rows of ``config`` to ``split``, column-wise (see :meth:`SplitWriter.write`)."""
+        if not _row_count(columns):
             return  # no rows: a split gets its file with its first row
         writer = self.writers.get((config, split))
         if writer is None:
             writer = self.writers[config, split] = SplitWriter(self.root, config, split)
-        writer.write(rows)
+        writer.write(columns)
 
     def rows(self) -> dict[str, dict[str, int]]:
         """Rows written per config and split (0 for a split with no file)."""

@@ -4,19 +4,16 @@
 hash, the decoded text's duplicate key and MinHash signature, and the rows of every config, or
 the reason it cannot be an article. It holds no state, so any engine can map it over files
 (a local process pool, or Dask); the build consumes the results in id order, which keeps the
-output identical whatever ran it. :class:`ArrowChunk` turns the rows of a chunk of files into
-Arrow where they were parsed, which is how they reach the build.
+output identical whatever ran it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 
 from karabakh_news.article import parse_article
 from karabakh_news.decode import decode
@@ -39,8 +36,7 @@ class FileResult:
     encoding: str | None = None
     text_key: bytes | None = None
     signature: np.ndarray | None = None
-    columns: dict[str, Columns] | None = None  # per config, one list per field (as parsed)
-    tables: dict[str, pa.Table] | None = None  # the same rows in Arrow (see ArrowChunk)
+    columns: dict[str, Columns] | None = None  # per config, one list per field
 
     @property
     def was_read(self) -> bool:
@@ -88,55 +84,3 @@ def process_file(path: str, raw_dir: str, max_bytes: int) -> FileResult:
     except InputError as exc:
         return replace(decoded_only, reason=exc.reason, message=str(exc))
     return replace(decoded_only, signature=signature(article.body), columns=columns_of(article))
-
-
-@dataclass(frozen=True)
-class ArrowChunk:
-    """The results of a chunk of files, with all their rows as one Arrow table per config.
-
-    Rows become Arrow where they are parsed, a chunk at once (a table per article costs about
-    four times as much), and cross to the build's process as a few buffers per column instead of
-    thousands of small Python objects (unpickling those, then converting them, was most of the
-    build process's own work). Whole tables are handed over, since a pickled slice carries its
-    table's whole buffers; :meth:`unpacked` slices them on arrival.
-    """
-
-    results: list[FileResult]  # without their column lists
-    tables: dict[str, pa.Table]
-    row_counts: list[tuple[int, ...] | None]  # per result, its rows of each config in ``tables``
-
-    @classmethod
-    def of(cls, results: Sequence[FileResult], schemas: Mapping[str, pa.Schema]) -> ArrowChunk:
-        merged: dict[str, dict[str, list[object]]] = {c: {n: [] for n in s.names} for c, s in schemas.items()}
-        row_counts: list[tuple[int, ...] | None] = []
-        for res in results:
-            row_counts.append(None if res.columns is None else _append_rows(merged, res.columns))
-        tables = {c: pa.Table.from_pydict(columns, schema=schemas[c]) for c, columns in merged.items()}
-        return cls([replace(r, columns=None) for r in results], tables, row_counts)
-
-    def unpacked(self) -> Iterator[FileResult]:
-        """The results in order, each with its rows as slices of the chunk's tables."""
-        offsets = dict.fromkeys(self.tables, 0)
-        for res, counts in zip(self.results, self.row_counts, strict=True):
-            if counts is None:
-                yield res
-                continue
-            tables = {}
-            for (config, table), count in zip(self.tables.items(), counts, strict=True):
-                tables[config] = table.slice(offsets[config], count)
-                offsets[config] += count
-            yield replace(res, tables=tables)
-
-
-def _append_rows(merged: dict[str, dict[str, list[object]]], columns: dict[str, Columns]) -> tuple[int, ...]:
-    """Append one file's rows to the chunk's column lists; its row count per config."""
-    counts = []
-    for config, into in merged.items():
-        own = columns.get(config)
-        if not own:  # a config with no rows has no columns
-            counts.append(0)
-            continue
-        for name, values in into.items():
-            values.extend(own[name])
-        counts.append(len(next(iter(own.values()))))
-    return tuple(counts)

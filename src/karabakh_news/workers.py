@@ -9,9 +9,8 @@
 * ``engine="dask"``: the chunks go to a Dask cluster (``scheduler`` address, or a local
   cluster when none is given); its workers must see the raw folder at the same path.
 
-Parsing is the costly part and runs wherever the engine puts it, and so does turning a chunk's
-rows into Arrow (:class:`karabakh_news.work.ArrowChunk`); pinning splits, finding duplicates and
-writing Parquet stay in the build's process, in id order. Results always come
+Parsing is the costly part and runs wherever the engine puts it; pinning splits, finding
+duplicates and writing Parquet stay in the build's process, in id order. Results always come
 back in input order with a bounded number in flight, so the output never depends on the
 engine or the number of workers.
 """
@@ -27,17 +26,15 @@ import signal
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import pyarrow as pa
-
 from karabakh_news.errors import KarabakhNewsError, WorkerDied
-from karabakh_news.work import ArrowChunk, FileResult, process_file
+from karabakh_news.work import FileResult, process_file
 
 CHUNK_SIZE = 16  # files per task: enough to amortise the hand-over, small enough to balance
 MAX_PENDING_CHUNKS = 4  # per worker: results waiting for the writer stay bounded
@@ -54,15 +51,13 @@ def uses_pool(files: int, workers: int) -> bool:
     return min(workers, -(-files // CHUNK_SIZE)) > 1
 
 
-def process_chunk(names: Sequence[str], raw_dir: str, max_bytes: int, schemas: Mapping[str, pa.Schema]) -> ArrowChunk:
-    """``process_file`` over the files ``names`` of ``raw_dir``, their rows in Arrow with ``schemas``."""
-    return ArrowChunk.of([process_file(os.path.join(raw_dir, name), raw_dir, max_bytes) for name in names], schemas)
+def process_chunk(names: Sequence[str], raw_dir: str, max_bytes: int) -> list[FileResult]:
+    """``process_file`` over the files ``names`` of ``raw_dir``."""
+    return [process_file(os.path.join(raw_dir, name), raw_dir, max_bytes) for name in names]
 
 
-def process_chunk_to_file(
-    names: Sequence[str], raw_dir: str, max_bytes: int, schemas: Mapping[str, pa.Schema], out_path: str
-) -> str:
-    """``process_chunk``, its result pickled to the file ``out_path``; returns that path.
+def process_chunk_to_file(names: Sequence[str], raw_dir: str, max_bytes: int, out_path: str) -> str:
+    """``process_chunk``, its results pickled to the file ``out_path``; returns that path.
 
     A pool's results come back through one pipe, and a worker killed while writing a large
     result there (hundreds of KB for a chunk) leaves half a message in it: the pool's reader then
@@ -71,26 +66,18 @@ def process_chunk_to_file(
     cut, so the pool always sees the death (the half-written file goes with the folder).
     """
     with open(out_path, "wb") as out:
-        pickle.dump(process_chunk(names, raw_dir, max_bytes, schemas), out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(process_chunk(names, raw_dir, max_bytes), out, protocol=pickle.HIGHEST_PROTOCOL)
     return out_path
 
 
-def _results_from(future: Future[str]) -> ArrowChunk:
+def _results_from(future: Future[str]) -> list[FileResult]:
     """The results a worker wrote for one chunk (see :func:`process_chunk_to_file`); the file is
     removed once read."""
     path = future.result()
     with open(path, "rb") as handed_over:
-        chunk: ArrowChunk = pickle.load(handed_over)
+        results: list[FileResult] = pickle.load(handed_over)
     os.remove(path)
-    return chunk
-
-
-def arrow_schemas() -> dict[str, pa.Schema]:
-    """Every config's Arrow schema, as the build writes it (the schema module needs ``datasets``,
-    which the workers do not load: they are given the schemas)."""
-    from karabakh_news.schema import CONFIGS
-
-    return {name: config.arrow_schema for name, config in CONFIGS.items()}
+    return results
 
 
 def _chunks(names: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -106,11 +93,9 @@ def map_files(
     engine: str = "local",
     scheduler: str | None = None,
     hand_over_dir: Path | None = None,
-    schemas: Mapping[str, pa.Schema] | None = None,
 ) -> Generator[FileResult, None, None]:
     """``process_file`` over the files ``names`` of ``raw_dir`` with ``workers`` processes,
-    yielding in input order, each article's rows as Arrow tables (``FileResult.tables``) with
-    ``schemas`` (default: :func:`arrow_schemas`).
+    yielding in input order.
 
     At most ``MAX_PENDING_CHUNKS`` chunks per worker are in flight, so a slow consumer never
     lets parsed results pile up (``Executor.map`` would submit every chunk at once). The
@@ -118,15 +103,14 @@ def map_files(
     system's temporary folder); the build gives its scratch folder, which the next build
     removes should this one be killed.
     """
-    schemas = schemas or arrow_schemas()
     if engine == "dask":
-        yield from _map_dask(names, str(raw_dir), max_bytes, workers, scheduler, schemas)
+        yield from _map_dask(names, str(raw_dir), max_bytes, workers, scheduler)
         return
     if not uses_pool(len(names), workers):
-        for chunk in _chunks(names):
-            yield from process_chunk(chunk, str(raw_dir), max_bytes, schemas).unpacked()
+        for name in names:
+            yield process_file(str(raw_dir / name), str(raw_dir), max_bytes)
         return
-    work = partial(process_chunk_to_file, raw_dir=str(raw_dir), max_bytes=max_bytes, schemas=schemas)
+    work = partial(process_chunk_to_file, raw_dir=str(raw_dir), max_bytes=max_bytes)
     # The folder outlives the pool: its workers may still be writing when the parse stops early.
     with (
         tempfile.TemporaryDirectory(prefix="karabakh-news-parse-", dir=hand_over_dir) as hand_over,
@@ -213,28 +197,23 @@ def _stop_fork_server() -> None:
         stop()
 
 
-def _in_order(submitted: Iterator[Callable[[], ArrowChunk]], in_flight: int) -> Iterator[FileResult]:
+def _in_order(submitted: Iterator[Callable[[], list[FileResult]]], in_flight: int) -> Iterator[FileResult]:
     """Results of submitted chunks in submission order, with at most ``in_flight`` chunks pending.
 
     ``submitted`` yields one "wait for the result" callable per chunk, submitting it as it is
     drawn, so drawing lazily is what bounds the work in flight.
     """
-    pending: deque[Callable[[], ArrowChunk]] = deque()
+    pending: deque[Callable[[], list[FileResult]]] = deque()
     for result_of in submitted:
         pending.append(result_of)
         if len(pending) >= in_flight:
-            yield from pending.popleft()().unpacked()
+            yield from pending.popleft()()
     while pending:
-        yield from pending.popleft()().unpacked()
+        yield from pending.popleft()()
 
 
 def _map_dask(
-    names: Sequence[str],
-    raw_dir: str,
-    max_bytes: int,
-    workers: int,
-    scheduler: str | None,
-    schemas: Mapping[str, pa.Schema],
+    names: Sequence[str], raw_dir: str, max_bytes: int, workers: int, scheduler: str | None
 ) -> Iterator[FileResult]:
     try:
         from distributed import Client, KilledWorker, LocalCluster
@@ -245,8 +224,7 @@ def _map_dask(
     try:
         in_flight = MAX_PENDING_CHUNKS * max(workers, len(client.scheduler_info().get("workers", {})), 1)
         submitted = (
-            client.submit(process_chunk, list(c), raw_dir, max_bytes, schemas, pure=False).result
-            for c in _chunks(names)
+            client.submit(process_chunk, list(c), raw_dir, max_bytes, pure=False).result for c in _chunks(names)
         )
         yield from _in_order(submitted, in_flight)
     except KilledWorker as exc:  # Dask retried the chunk on other workers, and they died too
