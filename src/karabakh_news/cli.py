@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -56,6 +57,11 @@ def _build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--data", type=Path, default=None, help="built dataset folder (default: dataset)")
     publish.add_argument("--private", action="store_true", help="create the repository as private")
     publish.add_argument("--dry-run", action="store_true", help="check the card and list the files; upload nothing")
+    evaluate = sub.add_parser("eval", help="score the parser against hand-checked gold files (seeds' format)")
+    evaluate.add_argument("--raw", type=Path, required=True, help="folder of <id>.txt pages")
+    evaluate.add_argument("--gold", type=Path, required=True, help="folder of <id>.json gold files")
+    evaluate.add_argument("--json", type=Path, default=None, help="also write the scores as JSON here ('-': stdout)")
+    evaluate.add_argument("--totals", action="store_true", help="print only the totals, not every page")
     return parser
 
 
@@ -179,6 +185,21 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from karabakh_news.evaluate import evaluate, report_lines, totals_lines
+
+    result = evaluate(args.raw, args.gold)
+    as_json = json.dumps(result.to_json(), indent=2, sort_keys=True)
+    if args.json is not None and str(args.json) == "-":
+        print(as_json)
+        return 0
+    lines = totals_lines(result.total) if args.totals else report_lines(result)
+    print("\n".join(lines))
+    if args.json is not None:
+        args.json.write_text(as_json + "\n", encoding="utf-8")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     level = (
@@ -194,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "info": _cmd_info,
             "show": _cmd_show,
             "publish": _cmd_publish,
+            "eval": _cmd_eval,
         }
         return commands[args.command](args)
     except KarabakhNewsError as exc:
