@@ -456,3 +456,121 @@ def is_symbol_junk(line: str) -> bool:
                 return False
     words = len(_TOKEN_WITH_LETTERS.findall(line))
     return not words or (len(tokens) >= 3 and words / len(tokens) < 0.4)
+
+
+# ---------------------------------------------------------------- words and names
+# English function words: running text is dense with them, headlines, names and furniture are not.
+_FUNCTION_WORD_LIST = """
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
+once only or other our ours out over own same she should so some such than that the their theirs them
+then there these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours said says will would
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def content_words(text: str) -> set[str]:
+    """Case-folded words of three letters or more that are not function words, plural "s" dropped."""
+    found = set()
+    for word in words_of(text):
+        w = word.casefold().rstrip("’'")
+        if len(w) >= 3 and w not in FUNCTION_WORDS:
+            found.add(w[:-1] if w.endswith("s") and len(w) > 3 else w)
+    return found
+
+
+def function_word_density(text: str) -> float:
+    words = words_of(text)
+    return sum(w.casefold() in FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+
+
+_BULLET = re.compile(r"^\s*(?:[-–—•·*▪►>]|\d{1,2}[.)])\s+\S")
+
+
+def is_bullet(line: str) -> bool:
+    """A list item ("- Headline", "• Headline", "3. Headline")."""
+    return bool(_BULLET.match(line))
+
+
+# Names on a line of their own: "Jane Roe", "Jane Roe and John Doe", "Jane Roe, Senior Reporter",
+# "Jane Roe - The Daily Planet". Every word of a name is capitalised and none is a function word.
+_NAME_LINE_OUTLET = re.compile(r"\s+[-–—|]\s+(?:the\s+)?[A-Z][\w.&'’ -]{1,40}$")
+_PARTICLES = frozenset({"de", "da", "del", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "di"})
+
+
+def _is_person_name(part: str) -> bool:
+    tokens = part.split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    for token in tokens:
+        if token.casefold() in _PARTICLES:
+            continue
+        if not token[:1].isupper() or token.casefold() in FUNCTION_WORDS or not _NAME_TOKEN.match(token):
+            return False
+        if is_all_caps(token) and len(token) > 3:
+            return False  # headline words in capitals, not a name
+    return True
+
+
+def name_line_authors(line: str) -> tuple[str, ...] | None:
+    """The people of a byline that is only names (and their roles or outlet), else None."""
+    text = _NAME_LINE_OUTLET.sub("", line.strip()).strip(" .")
+    if not text or word_count(text) > 16 or _SENTENCE_END.search(line.strip()) and not line.strip().endswith("."):
+        return None
+    names = []
+    for part in _NAME_SPLIT.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        if _ROLE_WORDS.search(part):
+            continue  # "Senior Reporter" beside the name
+        if not _is_person_name(part):
+            return None
+        names.append(part)
+    return tuple(names) or None
+
+
+def is_role_line(line: str) -> bool:
+    """A job title on its own line under a byline ("Senior Digital Journalist")."""
+    tokens = line.split()
+    return (
+        1 <= len(tokens) <= 5
+        and bool(_ROLE_WORDS.search(line))
+        and all(t[:1].isupper() or t.casefold() in FUNCTION_WORDS for t in tokens)
+    )
+
+
+# Prompts addressed to the reader (subscribe, donate, update billing, follow us): furniture wherever
+# they stand. A quoted line is someone's words, never a prompt.
+_READER = re.compile(r"\b(?:you|your|you['’](?:re|ll|ve))\b", re.I)
+_PROMPT_TOPIC = re.compile(
+    r"\b(?:subscri\w*|sign\s+(?:in|up)|log\s*in|register\w*|donat\w*|support\s+(?:us|our)|newsletters?|account|billing|"
+    r"access|app|notifications?|alerts?|whatsapp|telegram|channel|cookies?|browser|ad\s*blocker|premium|membership)\b",
+    re.I,
+)
+_PROMPT_START = re.compile(
+    r"^\s*(?:please\b|stay\s+informed\b|(?:try|cancel|unlock|upgrade|subscribe|donate|get\s+unlimited)\b.{0,60}$)", re.I
+)
+_PROMPT_PHRASE = re.compile(
+    r"\b(?:already\s+a\s+(?:subscriber|member)|article\s+limit|free\s+articles?|unlimited\s+access|"
+    r"(?:this|the)\s+(?:audio|article\s+audio)\s+is\s+(?:created|generated))\b",
+    re.I,
+)
+
+
+def is_reader_prompt(line: str) -> bool:
+    if word_count(line) > 40 or _DOUBLE_QUOTE_CHARS.search(line):
+        return False
+    if _PROMPT_START.match(line) or _PROMPT_PHRASE.search(line):
+        return True
+    return bool(_READER.search(line)) and bool(_PROMPT_TOPIC.search(line))
+
+
+_DOUBLE_QUOTE_CHARS = re.compile(r"[\"“”«»]")

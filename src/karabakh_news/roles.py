@@ -25,16 +25,21 @@ from functools import lru_cache
 
 from karabakh_news.patterns import (
     caption_of,
+    content_words,
     headline_text,
     inline_related_headline,
     is_all_caps,
     is_boilerplate,
+    is_bullet,
     is_byline_label,
     is_headline_like,
     is_prose,
+    is_reader_prompt,
     is_related_marker,
+    is_role_line,
     is_symbol_junk,
     metadata_of,
+    name_line_authors,
     normalized,
     sentence_count,
     word_count,
@@ -67,7 +72,7 @@ def _tag_of(text: str) -> str | None:
         return _MARKER
     if inline_related_headline(text) is not None:
         return _INLINE_LINK
-    if is_boilerplate(text):
+    if is_boilerplate(text) or is_reader_prompt(text):
         return _FURNITURE
     if metadata_of(text) is not None:
         return _METADATA
@@ -157,6 +162,7 @@ class _State:
     title: str | None = None  # "" when the page has no headline
     expect_subtitle: bool = False
     in_list: bool = False
+    repeat_at: int = -1  # where the headline is printed again inside the header, if it is
 
 
 def _header_role(page: _Page, k: int, state: _State) -> str:
@@ -204,28 +210,157 @@ def _repeats_title(text: str, title: str) -> bool:
     return word_count(headline) == word_count(title) and normalized(headline) == normalized(title)
 
 
+# ------------------------------------------------------------------ where the article stands
+MIN_RUN_SHARE = 0.3  # a run of prose with less than this share of the page's longest is not the body
+MIN_ECHO = 0.25  # share of a headline's content words that the body must repeat
+ECHO_WINDOW_LINES = 12  # prose lines from the body's start that a headline is checked against
+KICKER_WORDS = 5
+
+
+def _is_candidate(page: _Page, k: int) -> bool:
+    """A plain line shaped like a headline: not prose, not a list item, not a byline."""
+    text = page.texts[k]
+    if page.tags[k] is not None or is_bullet(text):
+        return False
+    headline = headline_text(text)
+    return (
+        word_count(headline) >= 2
+        and is_headline_like(headline)
+        and name_line_authors(text) is None
+        and not is_role_line(text)
+    )
+
+
+def _body_start(page: _Page, candidates: list[bool]) -> int | None:
+    """First line of the article's main run of prose.
+
+    Runs of prose lines are broken by headline-shaped lines (captions, metadata and furniture
+    between paragraphs do not break them); the body is the first run with at least
+    ``MIN_RUN_SHARE`` of the longest run's words, so a prompt or notice above the headline
+    is never taken for it.
+    """
+    runs: list[tuple[int, int]] = []
+    start, words = -1, 0
+    for k, text in enumerate(page.texts):
+        if page.tags[k] is None and is_prose(text) and not is_bullet(text):
+            if start < 0:
+                start, words = k, 0
+            words += word_count(text)
+        elif candidates[k] and start >= 0:
+            runs.append((start, words))
+            start = -1
+    if start >= 0:
+        runs.append((start, words))
+    if not runs:
+        return None
+    longest = max(w for _, w in runs)
+    return next(k for k, w in runs if w >= MIN_RUN_SHARE * longest)
+
+
+def _echo(text: str, body_words: set[str]) -> float:
+    words = content_words(headline_text(text))
+    return len(words & body_words) / len(words) if words else 0.0
+
+
+def _read_page(page: _Page) -> tuple[int, int] | None:
+    """(headline, body start): the headline is the first headline-shaped line above the body that
+    the body echoes, passing over a breadcrumb that ends with a later headline and a short kicker
+    above headline and standfirst. None when the page has no run of prose or nothing above it."""
+    candidates = [_is_candidate(page, k) for k in range(len(page.texts))]
+    body_at = _body_start(page, candidates)
+    if body_at is None:
+        return None
+    above = [k for k in range(body_at) if candidates[k]]
+    if not above:
+        return None
+    body_lines = [t for k, t in enumerate(page.texts[body_at:], body_at) if page.tags[k] is None and is_prose(t)]
+    body_words = content_words(" ".join(body_lines[:ECHO_WINDOW_LINES]))
+    echoed = [k for k in above if _echo(page.texts[k], body_words) >= MIN_ECHO] or above[-1:]
+    headlines = [normalized(headline_text(page.texts[k])) for k in echoed]
+    for i, k in enumerate(echoed):
+        later = headlines[i + 1 :]
+        breadcrumb = any(h != headlines[i] and headlines[i].endswith(h) for h in later)
+        kicker = len(later) >= 2 and word_count(headlines[i]) <= KICKER_WORDS and h_distinct(later, headlines[i])
+        if not breadcrumb and not kicker:
+            return k, body_at
+    return echoed[-1], body_at
+
+
+def h_distinct(later: list[str], headline: str) -> bool:
+    return all(h != headline for h in later)
+
+
+def _above_title_role(page: _Page, k: int, title_at: int) -> str:
+    """Above the headline: metadata (section kicker, breadcrumb, byline) or page furniture."""
+    tag, text = page.tags[k], page.texts[k]
+    if tag is not None:
+        return "boilerplate" if tag == _MARKER else _FIXED_ROLE[tag]
+    title = normalized(headline_text(page.texts[title_at]))
+    if k == title_at - 1 and word_count(text) <= KICKER_WORDS and not is_prose(text) and not is_bullet(text):
+        return "metadata"
+    if normalized(text).endswith(title) and normalized(text) != title:
+        return "metadata"  # a breadcrumb trail ending with the headline
+    if name_line_authors(text) is not None or is_role_line(text):
+        return "metadata"
+    return "boilerplate"
+
+
+MAX_CAPTION_WORDS = 40
+
+
+def _header_role_below_title(page: _Page, k: int, state: _State) -> str:
+    """Between the headline and the body: standfirst, bylines, photo captions, furniture."""
+    tag, text = page.tags[k], page.texts[k]
+    if tag is not None:
+        state.expect_subtitle = state.expect_subtitle and tag != _CAPTION
+        return "boilerplate" if tag == _MARKER else _FIXED_ROLE[tag]
+    if name_line_authors(text) is not None or is_role_line(text):
+        return "metadata"
+    before_repeat = k < state.repeat_at
+    standfirst_shaped = word_count(text) <= MAX_SUBTITLE_WORDS and sentence_count(text) <= 2
+    if state.expect_subtitle and standfirst_shaped and (is_prose(text) or not before_repeat):
+        state.expect_subtitle = False
+        return "subtitle"
+    if before_repeat:
+        return "boilerplate"  # widgets and navigation between the headline and its repeat
+    return "caption" if word_count(text) <= MAX_CAPTION_WORDS else "paragraph"
+
+
 def _classify(texts: list[str]) -> list[str]:
     page, state = _Page(texts), _State()
+    reading = _read_page(page)
+    if reading is None:
+        return _classify_from_top(page, state)
+    title_at, body_at = reading
+    title = headline_text(texts[title_at])
+    state.repeat_at = next((j for j in range(title_at + 1, body_at) if _repeats_title(texts[j], title)), -1)
     roles = []
     for k, text in enumerate(texts):
+        if k < title_at:
+            roles.append(_above_title_role(page, k, title_at))
+        elif k == title_at:
+            state.title, state.expect_subtitle = headline_text(text), True
+            roles.append("title")
+        elif _repeats_title(text, state.title or ""):
+            roles.append("duplicate_title")
+        elif k < body_at:
+            roles.append(_header_role_below_title(page, k, state))
+        else:
+            roles.append(_body_role(page, k, state))
+    return roles
+
+
+def _classify_from_top(page: _Page, state: _State) -> list[str]:
+    """A page with no run of prose to read from: the first plain line is the headline."""
+    roles = []
+    for k, text in enumerate(page.texts):
         if state.title and _repeats_title(text, state.title):
             roles.append("duplicate_title")
         elif state.title is None:
             roles.append(_header_role(page, k, state))
         else:
             roles.append(_body_role(page, k, state))
-    return _header_furniture(roles, texts)
-
-
-def _header_furniture(roles: list[str], texts: list[str]) -> list[str]:
-    """Between a headline and its repeat, lines that are not header parts are page furniture."""
-    if "title" not in roles or "duplicate_title" not in roles:
-        return roles
-    first, repeat = roles.index("title"), roles.index("duplicate_title")
-    return [
-        "boilerplate" if first < k < repeat and role in ("paragraph", "heading") else role
-        for k, role in enumerate(roles)
-    ]
+    return roles
 
 
 def assign_roles(lines: Sequence[str]) -> list[str | None]:
