@@ -1,7 +1,8 @@
 """Dates and times as news pages print them: a cascade of compiled patterns.
 
 A match always becomes a real :class:`datetime.date`; a date that is not fully stated is
-never completed by guessing: no year ("9 June"), a two-digit year, a relative date
+never completed by guessing: no year ("9 June"), a two-digit year (except in a dotted stamp with
+a clock time, "28.12.22, 12:40", read as 20yy), a relative date
 ("2 hours ago") or an ambiguous day/month order ("06/07/2025") give no date at all.
 Matches may be run together with other text ("WORLD11 June 2025", "June 11, 202510:30").
 """
@@ -34,11 +35,20 @@ _LEADING_DAY = r"\d(?<!\d\d)(?:(?<=[0-3])\d)?"
 _DAY = rf"(?P<day>{_LEADING_DAY})(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
 
-_ISO = re.compile(rf"(?P<year>{_LEADING_YEAR})-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)")
+# An ISO date-time keeps its time and zone inside the match ("2022-12-05T20:56:58.550Z").
+_ISO = re.compile(
+    rf"(?P<year>{_LEADING_YEAR})-(?P<m>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"
+    r"(?:T[0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?"
+)
 _YMD = re.compile(rf"(?P<year>{_LEADING_YEAR})[/.](?P<m>[01]?\d)[/.](?P<day>[0-3]?\d)(?!\d)")
 _DAY_MONTH_YEAR = re.compile(rf"{_WEEKDAY}{_DAY}\s*(?:of\s+)?{_MONTH},?\s*{_YEAR}", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"{_WEEKDAY}{_MONTH}\s*{_DAY}(?!\d),?\s*{_YEAR}", re.I)
 _DOTTED_DMY = re.compile(rf"{_DAY}\.(?P<m>[01]?\d)\.{_YEAR}")
+# A two-digit year is read only in a time stamp: dotted day.month.year followed by a clock time
+# ("28.12.22, 12:40 AM"); alone it could be anything.
+_DOTTED_DMY_SHORT_YEAR_WITH_TIME = re.compile(
+    rf"{_DAY}\.(?P<m>[01]?\d)\.(?P<short_year>\d\d)(?!\d)(?=,?\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d)"
+)
 _NUMERIC_DMY_OR_MDY = re.compile(rf"(?P<a>{_LEADING_DAY})[/-](?P<b>[0-3]?\d)[/-]{_YEAR}")
 
 TIME = re.compile(
@@ -71,6 +81,10 @@ def _numeric_month(m: re.Match[str]) -> dt.date | None:
     return _make(m["year"], int(m["m"]), m["day"])
 
 
+def _short_year(m: re.Match[str]) -> dt.date | None:
+    return _make(f"20{m['short_year']}", int(m["m"]), m["day"])
+
+
 def _day_or_month_first(m: re.Match[str]) -> dt.date | None:
     a, b = int(m["a"]), int(m["b"])
     if a == b or (a > 12) != (b > 12):
@@ -86,11 +100,13 @@ _CASCADE: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dt.date | None]
     (_MONTH_DAY_YEAR, _named_month),
     (_DOTTED_DMY, _numeric_month),
     (_NUMERIC_DMY_OR_MDY, _day_or_month_first),
+    (_DOTTED_DMY_SHORT_YEAR_WITH_TIME, _short_year),
 )
 _MONTH_STEMS = tuple(sorted({m[:3] for m in _MONTHS}))  # every month name starts with one of these
 
 
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_SHORT_YEAR_STAMP = re.compile(r"\d\.\d\d?\.\d\d")
 
 
 def holds_any(text: str, stems: tuple[str, ...]) -> bool:
@@ -102,8 +118,8 @@ def holds_any(text: str, stems: tuple[str, ...]) -> bool:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every fully stated date in ``text``, in order, with non-overlapping spans."""
-    if not _HAS_YEAR.search(text):
-        return []  # every pattern needs a four-digit year: most lines are done here
+    if not _HAS_YEAR.search(text) and not _SHORT_YEAR_STAMP.search(text):
+        return []  # every pattern needs a year: most lines are done here
     # The named-month patterns are the costly ones (an optional weekday first: no fast scan);
     # substring tests say when they cannot match, as on most lines that only mention a year.
     named = holds_any(text, _MONTH_STEMS)

@@ -80,14 +80,17 @@ _BYLINE = re.compile(
     r"^\s*(?:by|written\s+by|words\s+by|reported\s+by|reporting\s+by|author|authors)\b\s*:?\s*(?P<names>.+)$",
     re.I,
 )
+_WITH_BYLINE = re.compile(r"^\s*(?i:with)\s+(?P<names>[A-Z]\S*\s+[A-Z]\S*(?:\s+[A-Z]\S*)?(?:\s+and\s+[A-Z]\S*\s+[A-Z]\S*)?)\.?\s*$")
 _BYLINE_END = re.compile(
     r"\s*(?:[|•·—–]|\s-\s|;|\bpublished\b|\bupdated\b|\bposted\b|\bon\s+(?=\w+\s+\d)|\d{1,2}\s*(?:min|minutes?)\b).*$",
     re.I,
 )
 _OTHER_CREDITS = re.compile(
-    r"^\s*(?:additional\s+reporting|editing|edited|compiled|translated|translation|produced|fact-checked)\s+by\b",
+    r"^\s*(?:additional\s+reporting|editing|edited|compiled|translated|translation|translating|produced|fact-checked)"
+    r"(?:\s+and\s+\w+)?\s+by\b",
     re.I,
 )
+_DESK_BYLINE = re.compile(r"^\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}\s+(?:news\s+)?(?:desk|team|bureau)\s*$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|de|da|del|van|von|der|den|al|el|bin|ibn|la|le|di|du|dos|y)$")
 _ROLE_WORDS = re.compile(
@@ -140,6 +143,9 @@ def _names(raw: str) -> tuple[str, ...] | None:
     """Split a byline's names; None when a part does not look like a name."""
     names = []
     for part in _NAME_SPLIT.split(raw.strip(" .,")):
+        if _DESK_BYLINE.match(part):
+            names.append(" ".join(part.split()))  # "The Daily Planet news desk": an outlet's desk signs
+            continue
         if not part or _ROLE_WORDS.search(part):
             continue
         tokens = part.split()
@@ -152,7 +158,8 @@ def _names(raw: str) -> tuple[str, ...] | None:
 def byline_authors(line: str) -> tuple[str, ...] | None:
     m = _BYLINE.match(line)
     if not m or word_count(line) > 20:
-        return None
+        m = _WITH_BYLINE.match(line)
+        return _names(m["names"]) if m else None
     names_part = _BYLINE_END.sub("", m["names"])
     for d in find_dates(names_part):  # a date run together with the names ends them
         names_part = names_part[: d.start]
@@ -229,7 +236,11 @@ def _dated_line(line: str) -> Metadata | None:
     rest = _remainder_words(line, spans)
     section = _section_from(rest)
     if rest and section is None and not _could_be_name(rest):
-        return None
+        # "Jane Roe, John Doe New York Published 28.12.22": names before the date stamp
+        lead = _DATE_LABELS.sub(" ", line[: dates[0].start])
+        authors = name_line_authors(lead) or ()
+        if not authors:
+            return None
     flagged = tuple((d.date, bool(_UPDATED_LABEL.search(line[: d.start]))) for d in dates)
     return Metadata(dates=flagged, section=section, reading_time_minutes=minutes, authors=authors)
 
@@ -273,7 +284,7 @@ def byline_names(line: str) -> tuple[str, ...]:
 _MAY_BE_LABELLED = re.compile(
     r"^\s*(?:\d|reading|sources?|courtesy|section|categor|filed|author|by\b|written|words|reporter|reporting"
     r"|reported|journalist|date|published|posted|updated|last|first|additional|edit|compiled|translat|produced"
-    r"|fact|just|yesterday|today)",
+    r"|fact|just|yesterday|today|with\s)",
     re.I,
 )
 
@@ -318,10 +329,14 @@ _CAPTION_PAREN = re.compile(
     re.I,
 )
 _CAPTION_TRAILING_LABEL = re.compile(
-    rf"^(?P<text>.+?[.!?”\"’])\s*{_PHOTO}(?:\s+(?:by|credit))?\s*:\s*(?P<credit>[^.]{{1,80}})$", re.I
+    rf"^(?P<text>.+?[.!?”\"’])\s*(?:file\s+)?{_PHOTO}(?:\s+(?:by|credit))?\s*:\s*(?P<credit>[^.]{{1,80}})$", re.I
 )
 _CREDIT_NAME = r"[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,5}"
 _CAPTION_SLASH = re.compile(rf"^(?P<text>.+?[.!?”\"’)])\s+/\s*(?P<credit>{_CREDIT_NAME})\s*$")
+_CAPTION_SLASHED_CREDIT = re.compile(
+    r"^(?P<text>.+?[.!?”\"’])\s*[(\[](?:(?:photo|picture|image)\s+by\s+)?(?P<credit>[A-Z][\w.'’ -]{1,40}/[A-Z][\w.'’ &/-]{1,60})[)\]]\s*$",
+    re.I,
+)
 _CAPTION_AGENCY = re.compile(r"^(?P<text>.+?[.!?”\"’)])\s+(?P<credit>[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z][\w.'’ -]{1,60})$")
 
 
@@ -354,7 +369,8 @@ def caption_of(line: str) -> Caption | None:
     """A photo caption: caption text and/or photo credit, from how the credit is marked."""
     if not _may_be_caption(line):
         return None  # cheap tests instead of seven patterns on most lines
-    for pattern in (_CAPTION_BAR, _CAPTION_PAREN, _CAPTION_TRAILING_LABEL, _CAPTION_SLASH, _CAPTION_AGENCY):
+    patterns = (_CAPTION_BAR, _CAPTION_PAREN, _CAPTION_TRAILING_LABEL, _CAPTION_SLASH, _CAPTION_AGENCY)
+    for pattern in (*patterns, _CAPTION_SLASHED_CREDIT):
         if m := pattern.match(line):
             return Caption(_clean(m["text"]), _clean(m["credit"]))
     if m := _CAPTION_TEXT_LABEL.match(line):
@@ -376,7 +392,8 @@ _RELATED_MARKER = re.compile(
     r"|most\s+(?:read|popular|viewed|shared|commented)|popular|popular\s+(?:now|stories|news|articles)"
     r"|trending|trending\s+(?:now|stories|news)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)"
     r"|don'?t\s+miss|editor'?s\s+picks?|top\s+(?:stories|news|headlines)|further\s+reading|in\s+other\s+news"
-    r"|what\s+to\s+read\s+next|other\s+news|news\s+feed|headlines|also\s+on\s+.{1,30}|follow\s+the\s+story)"
+    r"|what\s+to\s+read\s+next|other\s+news|news\s+feed|headlines|also\s+on\s+.{1,30}|follow\s+the\s+story"
+    r"|(?:previous|next)\s+(?:story|article|post)|just\s+(?:posted|in)|latest\s+posts)"
     r"\s*[:»>›→.]*\s*$",
     re.I,
 )
@@ -402,7 +419,8 @@ _FURNITURE_LINE = (
     r"(?:sign\s+up|subscribe|register)\b.*"
     r"|share(?:\s+(?:this(?:\s+(?:article|story|post|page))?|on\s+\w+|via\s+\w+|article|story))?"
     r"|tweet|email|e-mail|print|copy\s+link|link\s+copied"
-    r"|(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|vk|email|print|pinterest|share)[\s,|•·/]*){2,}"
+    r"|(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|vk|email|print|pinterest|share|youtube|instagram|tiktok)[\s,|•·/]*)+"
+    r"|like\s+us\s+on\b.*"
     r"|(?:\d+\s+)?comments?|leave\s+a\s+(?:comment|reply).*|post\s+a\s+comment.*|add\s+a\s+comment.*"
     r"|join\s+the\s+(?:conversation|discussion).*|show\s+comments|view\s+comments"
     r"|follow\s+(?:us|@).*|follow\s+\S+(?:\s+\S+){0,3}\s+on\s+.*|join\s+(?:us|our)\b.*\b(?:channel|telegram|whatsapp|community)\b.*"
@@ -417,7 +435,7 @@ _FURNITURE_LINE = (
     r"|support\s+(?:our|independent|quality)\s+journalism.*|donate.*|become\s+a\s+(?:member|subscriber|supporter).*"
     r"|report\s+an?\s+(?:error|typo|correction).*|send\s+us\s+a\s+(?:tip|correction).*"
     r"|list\s+of\s+\d+\s+items?|end\s+of\s+list"
-    r"|(?:previous|next)\s+(?:article|story|post).*|font\s+size.*|text\s+size.*|a\+?\s*a-?"
+    r"|font\s+size.*|text\s+size.*|a\+?\s*a-?"
 )
 # Furniture by a phrase anywhere in the line. These scan the whole line, so they run only when
 # the line holds one of _FURNITURE_PHRASE_STEMS (what each of them needs, case-folded).
@@ -476,13 +494,16 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+STEM_CHARS = 5  # a crude stem: "vaccinated" and "vaccination", "reports" and "reported" agree
+
+
 def content_words(text: str) -> set[str]:
-    """Case-folded words of three letters or more that are not function words, plural "s" dropped."""
+    """Stems of the case-folded words of three letters or more that are not function words."""
     found = set()
     for word in words_of(text):
         w = word.casefold().rstrip("’'")
         if len(w) >= 3 and w not in FUNCTION_WORDS:
-            found.add(w[:-1] if w.endswith("s") and len(w) > 3 else w)
+            found.add(w[:STEM_CHARS])
     return found
 
 
@@ -549,10 +570,11 @@ def is_role_line(line: str) -> bool:
 
 # Prompts addressed to the reader (subscribe, donate, update billing, follow us): furniture wherever
 # they stand. A quoted line is someone's words, never a prompt.
-_READER = re.compile(r"\b(?:you|your|you['’](?:re|ll|ve))\b", re.I)
+_READER = re.compile(r"\b(?:you|your|you['’](?:re|ll|ve)|our|us)\b", re.I)
 _PROMPT_TOPIC = re.compile(
     r"\b(?:subscri\w*|sign\s+(?:in|up)|log\s*in|register\w*|donat\w*|support\s+(?:us|our)|newsletters?|account|billing|"
-    r"access|app|notifications?|alerts?|whatsapp|telegram|channel|cookies?|browser|ad\s*blocker|premium|membership)\b",
+    r"access|app|notifications?|alerts?|whatsapp|telegram|channel|cookies?|browser|ad\s*blocker|premium|membership|"
+    r"news\s+wrap|facebook|twitter|instagram|youtube)\b",
     re.I,
 )
 _PROMPT_START = re.compile(
@@ -560,7 +582,9 @@ _PROMPT_START = re.compile(
 )
 _PROMPT_PHRASE = re.compile(
     r"\b(?:already\s+a\s+(?:subscriber|member)|article\s+limit|free\s+articles?|unlimited\s+access|"
-    r"(?:this|the)\s+(?:audio|article\s+audio)\s+is\s+(?:created|generated))\b",
+    r"(?:this|the)\s+(?:audio|article\s+audio)\s+is\s+(?:created|generated)|archived\s+article|"
+    r"please\s+(?:look|check|note|update|visit|click|refer|enable|disable|log|sign|subscribe|support)|"
+    r"(?:facebook|twitter|instagram|youtube|whatsapp|telegram)\b.*\b(?:facebook|twitter|instagram|youtube|whatsapp|telegram))\b",
     re.I,
 )
 

@@ -23,9 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from karabakh_news.dates import time_spans
 from karabakh_news.patterns import (
     caption_of,
     content_words,
+    function_word_density,
     headline_text,
     inline_related_headline,
     is_all_caps,
@@ -49,6 +51,8 @@ MAX_TITLE_WORDS = 40
 MAX_SUBTITLE_WORDS = 40  # standfirsts are one or two sentences; lead paragraphs run longer
 MAX_SUBTITLE_WORDS_BEFORE_PHOTO = 30
 MAX_HEADING_WORDS = 15
+
+MIN_LINK_WORDS = 4  # a linked headline has at least this many words
 
 # Tags a line earns on its own, before its neighbours are looked at.
 _MARKER, _INLINE_LINK, _FURNITURE, _METADATA, _CAPTION = (
@@ -104,6 +108,8 @@ class _Page:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self.tags = [_own_tag(t) for t in texts]
+        self.body_at: int | None = None  # set once the page is read (see _read_page)
+        self.body_words: set[str] = set()
         for k in range(1, len(texts)):  # "Author" on one line, the name on the next
             label_above = self.tags[k - 1] == _METADATA and is_byline_label(texts[k - 1])
             if label_above and self.tags[k] is None and _is_short_label_value(texts[k]):
@@ -111,9 +117,10 @@ class _Page:
         prose = [k for k, t in enumerate(texts) if self.tags[k] is None and is_prose(t)]
         self.last_prose = prose[-1] if prose else -1
         # Plain non-prose lines after the last prose line: an unmarked link list when 2 or more.
-        self.trailing_plain = sum(
-            1 for j in range(self.last_prose + 1, len(texts)) if self.tags[j] is None and not is_prose(texts[j])
-        )
+        trailing = [t for j, t in enumerate(texts) if j > self.last_prose and self.tags[j] is None and not is_prose(t)]
+        # An unmarked link list holds headlines; short labels ("About us", "Contact") are a footer.
+        headlines = sum(word_count(t) >= MIN_LINK_WORDS for t in trailing)
+        self.trailing_headlines = len(trailing) if 2 * headlines > len(trailing) else 0
 
     def next_untagged(self, k: int, skip: tuple[str | None, ...] = (_CAPTION,)) -> str | None:
         """Text of the first line after ``k`` whose tag is not in ``skip``, if untagged."""
@@ -199,7 +206,7 @@ def _body_role(page: _Page, k: int, state: _State) -> str:
     if _is_heading(page, k):
         return "heading"
     if k > page.last_prose and not is_prose(text):  # after the article: links or furniture
-        return "related_item" if page.trailing_plain >= 2 else "boilerplate"
+        return "related_item" if page.trailing_headlines >= 2 else "boilerplate"
     return "paragraph"
 
 
@@ -213,6 +220,7 @@ def _repeats_title(text: str, title: str) -> bool:
 # ------------------------------------------------------------------ where the article stands
 MIN_RUN_SHARE = 0.3  # a run of prose with less than this share of the page's longest is not the body
 MIN_ECHO = 0.25  # share of a headline's content words that the body must repeat
+STRONG_ECHO_SHARE = 0.5  # a line echoed less than half as well as the best is page furniture
 ECHO_WINDOW_LINES = 12  # prose lines from the body's start that a headline is checked against
 KICKER_WORDS = 5
 
@@ -225,6 +233,7 @@ def _is_candidate(page: _Page, k: int) -> bool:
     headline = headline_text(text)
     return (
         word_count(headline) >= 2
+        and not any(time_spans(headline))  # a clock time makes a date stamp, not a headline
         and is_headline_like(headline)
         and name_line_authors(text) is None
         and not is_role_line(text)
@@ -275,28 +284,29 @@ def _read_page(page: _Page) -> tuple[int, int] | None:
         return None
     body_lines = [t for k, t in enumerate(page.texts[body_at:], body_at) if page.tags[k] is None and is_prose(t)]
     body_words = content_words(" ".join(body_lines[:ECHO_WINDOW_LINES]))
-    echoed = [k for k in above if _echo(page.texts[k], body_words) >= MIN_ECHO] or above[-1:]
+    page.body_at, page.body_words = body_at, body_words
+    echoes = [_echo(page.texts[k], body_words) for k in above]
+    floor = max(MIN_ECHO, STRONG_ECHO_SHARE * max(echoes))
+    echoed = [k for k, e in zip(above, echoes, strict=True) if e >= floor] or above[-1:]
     headlines = [normalized(headline_text(page.texts[k])) for k in echoed]
     for i, k in enumerate(echoed):
         later = headlines[i + 1 :]
         breadcrumb = any(h != headlines[i] and headlines[i].endswith(h) for h in later)
-        kicker = len(later) >= 2 and word_count(headlines[i]) <= KICKER_WORDS and h_distinct(later, headlines[i])
+        kicker = len(later) >= 2 and word_count(headlines[i]) <= KICKER_WORDS and headlines[i] not in later
         if not breadcrumb and not kicker:
             return k, body_at
     return echoed[-1], body_at
 
 
-def h_distinct(later: list[str], headline: str) -> bool:
-    return all(h != headline for h in later)
-
-
 def _above_title_role(page: _Page, k: int, title_at: int) -> str:
     """Above the headline: metadata (section kicker, breadcrumb, byline) or page furniture."""
     tag, text = page.tags[k], page.texts[k]
+    if tag == _MARKER and k == title_at - 1 and word_count(text) == 1:
+        return "metadata"  # a section named like a list ("Headlines") right above the headline
     if tag is not None:
         return "boilerplate" if tag == _MARKER else _FIXED_ROLE[tag]
     title = normalized(headline_text(page.texts[title_at]))
-    if k == title_at - 1 and word_count(text) <= KICKER_WORDS and not is_prose(text) and not is_bullet(text):
+    if k == title_at - 1 and _is_kicker_above(page, k):
         return "metadata"
     if normalized(text).endswith(title) and normalized(text) != title:
         return "metadata"  # a breadcrumb trail ending with the headline
@@ -305,7 +315,24 @@ def _above_title_role(page: _Page, k: int, title_at: int) -> str:
     return "boilerplate"
 
 
+def _is_kicker_above(page: _Page, k: int) -> bool:
+    """A section label right above the headline: one word, a few in capitals, or a short topic
+    line that the body echoes."""
+    text = page.texts[k]
+    if is_prose(text) or is_bullet(text) or word_count(text) > KICKER_WORDS:
+        return False
+    if word_count(text) == 1 or (is_all_caps(text) and word_count(text) <= 4):
+        return True
+    body_at = page.body_at if page.body_at is not None else len(page.texts)
+    return _echo(text, page.body_words) >= MIN_ECHO and body_at > k
+
+
 MAX_CAPTION_WORDS = 40
+
+
+def _is_truncated_copy(text: str, following: str) -> bool:
+    cut = text.rstrip(" .…")
+    return len(cut) >= 20 and cut != text and following.startswith(cut) and len(following) > len(cut) + 3
 
 
 def _header_role_below_title(page: _Page, k: int, state: _State) -> str:
@@ -316,9 +343,13 @@ def _header_role_below_title(page: _Page, k: int, state: _State) -> str:
         return "boilerplate" if tag == _MARKER else _FIXED_ROLE[tag]
     if name_line_authors(text) is not None or is_role_line(text):
         return "metadata"
+    if _is_truncated_copy(text, page.texts[k + 1]) and page.tags[k + 1] in (None, _CAPTION):
+        return "caption"  # a caption cut short ("... as she arrives ...") above the whole one
     before_repeat = k < state.repeat_at
-    standfirst_shaped = word_count(text) <= MAX_SUBTITLE_WORDS and sentence_count(text) <= 2
-    if state.expect_subtitle and standfirst_shaped and (is_prose(text) or not before_repeat):
+    words = word_count(text)
+    standfirst_shaped = words <= MAX_SUBTITLE_WORDS and sentence_count(text) <= 2
+    sentence_like = is_prose(text) or (words >= 6 and function_word_density(text) > 0)
+    if state.expect_subtitle and standfirst_shaped and (sentence_like or not before_repeat):
         state.expect_subtitle = False
         return "subtitle"
     if before_repeat:
