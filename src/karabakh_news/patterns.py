@@ -420,7 +420,7 @@ _FURNITURE_LINE = (
     r"|share(?:\s+(?:this(?:\s+(?:article|story|post|page))?|on\s+\w+|via\s+\w+|article|story))?"
     r"|tweet|email|e-mail|print|copy\s+link|link\s+copied"
     r"|(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|vk|email|print|pinterest|share|youtube|instagram|tiktok)[\s,|•·/]*)+"
-    r"|like\s+us\s+on\b.*"
+    r"|like\s+us\s+on\b.*|(?:watch|video|listen|gallery|photos|in\s+pictures)\s*:.*"
     r"|(?:\d+\s+)?comments?|leave\s+a\s+(?:comment|reply).*|post\s+a\s+comment.*|add\s+a\s+comment.*"
     r"|join\s+the\s+(?:conversation|discussion).*|show\s+comments|view\s+comments"
     r"|follow\s+(?:us|@).*|follow\s+\S+(?:\s+\S+){0,3}\s+on\s+.*|join\s+(?:us|our)\b.*\b(?:channel|telegram|whatsapp|community)\b.*"

@@ -272,9 +272,12 @@ def _echo(text: str, body_words: set[str]) -> float:
 
 
 def _read_page(page: _Page) -> tuple[int, int] | None:
-    """(headline, body start): the headline is the first headline-shaped line above the body that
-    the body echoes, passing over a breadcrumb that ends with a later headline and a short kicker
-    above headline and standfirst. None when the page has no run of prose or nothing above it."""
+    """(headline, body start), or None when the page has no run of prose or nothing above it.
+
+    The headline is the first line above the body that the body echoes well (at least
+    ``STRONG_ECHO_SHARE`` of the best echo), passing over a breadcrumb that ends with a later
+    headline; a shorter echoed line right above it is the headline of which it is the standfirst.
+    """
     candidates = [_is_candidate(page, k) for k in range(len(page.texts))]
     body_at = _body_start(page, candidates)
     if body_at is None:
@@ -283,19 +286,40 @@ def _read_page(page: _Page) -> tuple[int, int] | None:
     if not above:
         return None
     body_lines = [t for k, t in enumerate(page.texts[body_at:], body_at) if page.tags[k] is None and is_prose(t)]
-    body_words = content_words(" ".join(body_lines[:ECHO_WINDOW_LINES]))
-    page.body_at, page.body_words = body_at, body_words
-    echoes = [_echo(page.texts[k], body_words) for k in above]
-    floor = max(MIN_ECHO, STRONG_ECHO_SHARE * max(echoes))
-    echoed = [k for k, e in zip(above, echoes, strict=True) if e >= floor] or above[-1:]
-    headlines = [normalized(headline_text(page.texts[k])) for k in echoed]
-    for i, k in enumerate(echoed):
-        later = headlines[i + 1 :]
-        breadcrumb = any(h != headlines[i] and headlines[i].endswith(h) for h in later)
-        kicker = len(later) >= 2 and word_count(headlines[i]) <= KICKER_WORDS and headlines[i] not in later
-        if not breadcrumb and not kicker:
-            return k, body_at
-    return echoed[-1], body_at
+    page.body_at, page.body_words = body_at, content_words(" ".join(body_lines[:ECHO_WINDOW_LINES]))
+    echoes = {k: _echo(page.texts[k], page.body_words) for k in above}
+    floor = max(MIN_ECHO, STRONG_ECHO_SHARE * max(echoes.values()))
+    headlines = {k: normalized(headline_text(page.texts[k])) for k in above}
+    strong = [
+        k
+        for i, k in enumerate(above)
+        if echoes[k] >= floor
+        and not any(h != headlines[k] and headlines[k].endswith(h) for h in headlines.values())
+        and not _is_kicker_over(page, above[i:])
+    ]
+    title_at = strong[0] if strong else above[-1]
+    i = above.index(title_at)
+    while i > 0 and _heads(page, above[i - 1], above[i], echoes, above[i:]):
+        i -= 1
+    return above[i], body_at
+
+
+def _is_kicker_over(page: _Page, chain: list[int]) -> bool:
+    """A short line right above two more headline-shaped lines: kicker, headline, standfirst."""
+    if len(chain) < 3 or word_count(page.texts[chain[0]]) > KICKER_WORDS:
+        return False
+    return all(page.tags[m] in (None, _METADATA) for m in range(chain[0] + 1, chain[2])) and chain[2] - chain[0] == 2
+
+
+def _heads(page: _Page, j: int, k: int, echoes: dict[int, float], below: list[int]) -> bool:
+    """Whether line ``j`` is the headline above the line ``k`` taken for it (then its standfirst):
+    right above it (only metadata between), echoed, shorter, and no kicker over headline and
+    standfirst."""
+    if any(page.tags[m] != _METADATA for m in range(j + 1, k)) or echoes[j] < MIN_ECHO:
+        return False
+    if word_count(headline_text(page.texts[j])) >= word_count(headline_text(page.texts[k])):
+        return False
+    return not _is_kicker_over(page, [j, *below])
 
 
 def _above_title_role(page: _Page, k: int, title_at: int) -> str:
