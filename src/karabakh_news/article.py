@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import py3langid
@@ -18,7 +18,10 @@ from karabakh_news.patterns import (
     headline_text,
     inline_related_headline,
     leading_stamp,
+    is_role_line,
     metadata_of,
+    name_line_authors,
+    normalized,
     word_count,
 )
 from karabakh_news.people import find_mentions, people_in_order
@@ -112,20 +115,41 @@ def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
     """Metadata stated by the page's own metadata lines and a stamp run into the headline.
 
     A metadata line that states nothing on its own is the value of an "Author" label line
-    above it, or else a section kicker.
+    above it, else see :func:`_unlabelled`. A date above the headline belongs to the article
+    only in the header block right over it; one further up (a site's "today" bar) is dropped.
     """
     found: list[Metadata] = []
-    for line in lines:
+    title_at = next((i for i, ln in enumerate(lines) if ln.role == "title"), -1)
+    title = headline_text(lines[title_at].text.strip()) if title_at >= 0 else ""
+    header_from = title_at
+    while header_from > 0 and lines[header_from - 1].role == "metadata":
+        header_from -= 1
+    for i, line in enumerate(lines):
         text = line.text.strip()
         if line.role == "metadata":
             stated = metadata_of(text)
             if stated is None:
                 after_label = bool(found) and found[-1].byline_label
-                stated = Metadata(authors=byline_names(text)) if after_label else Metadata(section=text)
+                stated = Metadata(authors=byline_names(text)) if after_label else _unlabelled(text, title)
+            if i < header_from and stated.dates:
+                stated = replace(stated, dates=())
             found.append(stated)
         elif line.role == "title" and (stamp := leading_stamp(text)):
             found.append(stamp[0])
     return found
+
+
+def _unlabelled(text: str, title: str) -> Metadata:
+    """A metadata line without a label: a byline of names, a breadcrumb ending with the headline
+    (its first crumb is the section), or a section kicker."""
+    if (names := name_line_authors(text)) is not None:
+        return Metadata(authors=names)
+    if is_role_line(text):
+        return Metadata()
+    if title and len(text) > len(title) and normalized(text).endswith(normalized(title)):
+        crumbs = text[: len(text) - len(title)].split()
+        return Metadata(section=crumbs[0] if crumbs else None)
+    return Metadata(section=text)
 
 
 def _published_date(found: list[Metadata]) -> dt.date | None:

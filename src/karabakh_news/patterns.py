@@ -146,7 +146,11 @@ def _names(raw: str) -> tuple[str, ...] | None:
         if _DESK_BYLINE.match(part):
             names.append(" ".join(part.split()))  # "The Daily Planet news desk": an outlet's desk signs
             continue
-        if not part or _ROLE_WORDS.search(part):
+        if not part:
+            continue
+        if _ROLE_WORDS.search(part):
+            if names:
+                break  # "Jane Roe, Sports Editor, The Daily Planet": the rest is her employer
             continue
         tokens = part.split()
         if not 1 <= len(tokens) <= 5 or not all(_NAME_TOKEN.match(t) for t in tokens):
@@ -239,7 +243,8 @@ def _dated_line(line: str) -> Metadata | None:
         # "Jane Roe, John Doe New York Published 28.12.22": names before the date stamp
         lead = _DATE_LABELS.sub(" ", line[: dates[0].start])
         authors = name_line_authors(lead) or ()
-        if not authors:
+        stamp = _STAMP_PREFIX.match(line[: dates[0].start]) and len(spans) > len(dates)  # "date 2020-05-14 Time: 11:07"
+        if not authors and not stamp:
             return None
     flagged = tuple((d.date, bool(_UPDATED_LABEL.search(line[: d.start]))) for d in dates)
     return Metadata(dates=flagged, section=section, reading_time_minutes=minutes, authors=authors)
@@ -306,8 +311,10 @@ def _metadata_of(line: str, labelled: bool) -> Metadata | None:
             return Metadata(section=m["section"])
         if is_byline_label(line):
             return Metadata(byline_label=True)
-        if _LABEL_ONLY_LINE.match(line) or (_OTHER_CREDITS.match(line) and word_count(line) <= 20):
+        if _LABEL_ONLY_LINE.match(line):
             return Metadata()
+        if _OTHER_CREDITS.match(line) and word_count(line) <= 20:
+            return Metadata(credit_line=line.strip())
     dated = _dated_line(line)
     if dated is not None:
         return dated
@@ -336,6 +343,11 @@ _CAPTION_SLASH = re.compile(rf"^(?P<text>.+?[.!?”\"’)])\s+/\s*(?P<credit>{_C
 _CAPTION_SLASHED_CREDIT = re.compile(
     r"^(?P<text>.+?[.!?”\"’])\s*[(\[](?:(?:photo|picture|image)\s+by\s+)?(?P<credit>[A-Z][\w.'’ -]{1,40}/[A-Z][\w.'’ &/-]{1,60})[)\]]\s*$",
     re.I,
+)
+# A photo credit alone: "(Photo by Jane Roe/Agency)", "JANE ROE/AGENCY".
+_CREDIT_ONLY = re.compile(
+    r"^\s*[(\[]?(?i:(?:photo|picture|image)\s+(?:by|credit)\s*:?\s*)?"
+    r"(?P<credit>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4})[)\]]?\s*$"
 )
 _CAPTION_AGENCY = re.compile(r"^(?P<text>.+?[.!?”\"’)])\s+(?P<credit>[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z][\w.'’ -]{1,60})$")
 
@@ -373,6 +385,8 @@ def caption_of(line: str) -> Caption | None:
     for pattern in (*patterns, _CAPTION_SLASHED_CREDIT):
         if m := pattern.match(line):
             return Caption(_clean(m["text"]), _clean(m["credit"]))
+    if m := _CREDIT_ONLY.match(line):
+        return Caption(None, _clean(m["credit"]))
     if m := _CAPTION_TEXT_LABEL.match(line):
         return Caption(_clean(m["text"]), None)
     if m := _CAPTION_LABEL.match(line):
@@ -421,6 +435,7 @@ _FURNITURE_LINE = (
     r"|tweet|email|e-mail|print|copy\s+link|link\s+copied"
     r"|(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|vk|email|print|pinterest|share|youtube|instagram|tiktok)[\s,|•·/]*)+"
     r"|like\s+us\s+on\b.*|(?:watch|video|listen|gallery|photos|in\s+pictures)\s*:.*"
+    r"|(?:\S*(?:logo|icon|banner)\S*\s*)+"
     r"|(?:\d+\s+)?comments?|leave\s+a\s+(?:comment|reply).*|post\s+a\s+comment.*|add\s+a\s+comment.*"
     r"|join\s+the\s+(?:conversation|discussion).*|show\s+comments|view\s+comments"
     r"|follow\s+(?:us|@).*|follow\s+\S+(?:\s+\S+){0,3}\s+on\s+.*|join\s+(?:us|our)\b.*\b(?:channel|telegram|whatsapp|community)\b.*"
@@ -582,7 +597,7 @@ _PROMPT_START = re.compile(
 )
 _PROMPT_PHRASE = re.compile(
     r"\b(?:already\s+a\s+(?:subscriber|member)|article\s+limit|free\s+articles?|unlimited\s+access|"
-    r"(?:this|the)\s+(?:audio|article\s+audio)\s+is\s+(?:created|generated)|archived\s+article|"
+    r"(?:this|the)\s+(?:audio|article\s+audio)\s+is\s+(?:created|generated)|archived\s+article|click\s+here|"
     r"please\s+(?:look|check|note|update|visit|click|refer|enable|disable|log|sign|subscribe|support)|"
     r"(?:facebook|twitter|instagram|youtube|whatsapp|telegram)\b.*\b(?:facebook|twitter|instagram|youtube|whatsapp|telegram))\b",
     re.I,

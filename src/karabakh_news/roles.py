@@ -90,6 +90,11 @@ def _tag_of(text: str) -> str | None:
 _remembered_own_tag = lru_cache(maxsize=_REMEMBERED_LINES)(_tag_of)
 
 
+def _is_bare_credit(text: str) -> bool:
+    caption = caption_of(text)
+    return caption is not None and caption.text is None
+
+
 def _is_short_label_value(text: str) -> bool:
     return word_count(text) <= 6 and not is_prose(text)
 
@@ -108,6 +113,7 @@ class _Page:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self.tags = [_own_tag(t) for t in texts]
+        self.credit_only = [tag == _CAPTION and _is_bare_credit(t) for t, tag in zip(texts, self.tags, strict=True)]
         self.body_at: int | None = None  # set once the page is read (see _read_page)
         self.body_words: set[str] = set()
         for k in range(1, len(texts)):  # "Author" on one line, the name on the next
@@ -121,6 +127,14 @@ class _Page:
         # An unmarked link list holds headlines; short labels ("About us", "Contact") are a footer.
         headlines = sum(word_count(t) >= MIN_LINK_WORDS for t in trailing)
         self.trailing_headlines = len(trailing) if 2 * headlines > len(trailing) else 0
+
+    def above_credit(self, k: int) -> bool:
+        """Whether line ``k`` (and any copies of it right below) stands over a bare photo credit:
+        the photo's caption."""
+        j = k + 1
+        while j < len(self.texts) and self.texts[j] == self.texts[k]:
+            j += 1
+        return j < len(self.texts) and self.tags[j] == _CAPTION and self.credit_only[j]
 
     def next_untagged(self, k: int, skip: tuple[str | None, ...] = (_CAPTION,)) -> str | None:
         """Text of the first line after ``k`` whose tag is not in ``skip``, if untagged."""
@@ -220,7 +234,7 @@ def _repeats_title(text: str, title: str) -> bool:
 # ------------------------------------------------------------------ where the article stands
 MIN_RUN_SHARE = 0.3  # a run of prose with less than this share of the page's longest is not the body
 MIN_ECHO = 0.25  # share of a headline's content words that the body must repeat
-STRONG_ECHO_SHARE = 0.5  # a line echoed less than half as well as the best is page furniture
+STRONG_ECHO_SHARE = 0.5  # a line sharing less than half as many words with the body as the best does is furniture
 ECHO_WINDOW_LINES = 12  # prose lines from the body's start that a headline is checked against
 KICKER_WORDS = 5
 
@@ -228,7 +242,7 @@ KICKER_WORDS = 5
 def _is_candidate(page: _Page, k: int) -> bool:
     """A plain line shaped like a headline: not prose, not a list item, not a byline."""
     text = page.texts[k]
-    if page.tags[k] is not None or is_bullet(text):
+    if page.tags[k] is not None or is_bullet(text) or page.above_credit(k):
         return False
     headline = headline_text(text)
     return (
@@ -266,9 +280,11 @@ def _body_start(page: _Page, candidates: list[bool]) -> int | None:
     return next(k for k, w in runs if w >= MIN_RUN_SHARE * longest)
 
 
-def _echo(text: str, body_words: set[str]) -> float:
+def _echo(text: str, body_words: set[str]) -> tuple[float, int]:
+    """How well the body repeats a line: the share of its content words it repeats, and how many."""
     words = content_words(headline_text(text))
-    return len(words & body_words) / len(words) if words else 0.0
+    shared = len(words & body_words)
+    return (shared / len(words) if words else 0.0), shared
 
 
 def _read_page(page: _Page) -> tuple[int, int] | None:
@@ -287,17 +303,22 @@ def _read_page(page: _Page) -> tuple[int, int] | None:
         return None
     body_lines = [t for k, t in enumerate(page.texts[body_at:], body_at) if page.tags[k] is None and is_prose(t)]
     page.body_at, page.body_words = body_at, content_words(" ".join(body_lines[:ECHO_WINDOW_LINES]))
-    echoes = {k: _echo(page.texts[k], page.body_words) for k in above}
-    floor = max(MIN_ECHO, STRONG_ECHO_SHARE * max(echoes.values()))
     headlines = {k: normalized(headline_text(page.texts[k])) for k in above}
+    crumbs = {k for k in above if any(h != headlines[k] and headlines[k].endswith(h) for h in headlines.values())}
+    echoes = {k: _echo(page.texts[k], page.body_words) for k in above}
+    best = [echoes[k] for k in above if k not in crumbs] or [(0.0, 0)]
+    ratio_floor = max(MIN_ECHO, STRONG_ECHO_SHARE * max(r for r, _ in best))
+    shared_floor = STRONG_ECHO_SHARE * max(n for _, n in best)
     strong = [
         k
         for i, k in enumerate(above)
-        if echoes[k] >= floor
-        and not any(h != headlines[k] and headlines[k].endswith(h) for h in headlines.values())
+        if k not in crumbs
+        and echoes[k][0] >= ratio_floor
+        and echoes[k][1] >= shared_floor
         and not _is_kicker_over(page, above[i:])
     ]
-    title_at = strong[0] if strong else above[-1]
+    # Nothing echoed well: the line sharing most words with the body, the nearest one if none does.
+    title_at = strong[0] if strong else max(reversed(above), key=lambda k: echoes[k][1])
     i = above.index(title_at)
     while i > 0 and _heads(page, above[i - 1], above[i], echoes, above[i:]):
         i -= 1
@@ -311,11 +332,11 @@ def _is_kicker_over(page: _Page, chain: list[int]) -> bool:
     return all(page.tags[m] in (None, _METADATA) for m in range(chain[0] + 1, chain[2])) and chain[2] - chain[0] == 2
 
 
-def _heads(page: _Page, j: int, k: int, echoes: dict[int, float], below: list[int]) -> bool:
+def _heads(page: _Page, j: int, k: int, echoes: dict[int, tuple[float, int]], below: list[int]) -> bool:
     """Whether line ``j`` is the headline above the line ``k`` taken for it (then its standfirst):
     right above it (only metadata between), echoed, shorter, and no kicker over headline and
     standfirst."""
-    if any(page.tags[m] != _METADATA for m in range(j + 1, k)) or echoes[j] < MIN_ECHO:
+    if any(page.tags[m] != _METADATA for m in range(j + 1, k)) or echoes[j][0] < MIN_ECHO:
         return False
     if word_count(headline_text(page.texts[j])) >= word_count(headline_text(page.texts[k])):
         return False
@@ -348,7 +369,7 @@ def _is_kicker_above(page: _Page, k: int) -> bool:
     if word_count(text) == 1 or (is_all_caps(text) and word_count(text) <= 4):
         return True
     body_at = page.body_at if page.body_at is not None else len(page.texts)
-    return _echo(text, page.body_words) >= MIN_ECHO and body_at > k
+    return _echo(text, page.body_words)[0] >= MIN_ECHO and body_at > k
 
 
 MAX_CAPTION_WORDS = 40
@@ -367,7 +388,7 @@ def _header_role_below_title(page: _Page, k: int, state: _State) -> str:
         return "boilerplate" if tag == _MARKER else _FIXED_ROLE[tag]
     if name_line_authors(text) is not None or is_role_line(text):
         return "metadata"
-    if _is_truncated_copy(text, page.texts[k + 1]) and page.tags[k + 1] in (None, _CAPTION):
+    if page.above_credit(k) or (_is_truncated_copy(text, page.texts[k + 1]) and page.tags[k + 1] in (None, _CAPTION)):
         return "caption"  # a caption cut short ("... as she arrives ...") above the whole one
     before_repeat = k < state.repeat_at
     words = word_count(text)
