@@ -80,7 +80,9 @@ _BYLINE = re.compile(
     r"^\s*(?:by|written\s+by|words\s+by|reported\s+by|reporting\s+by|author|authors)\b\s*:?\s*(?P<names>.+)$",
     re.I,
 )
-_WITH_BYLINE = re.compile(r"^\s*(?i:with)\s+(?P<names>[A-Z]\S*\s+[A-Z]\S*(?:\s+[A-Z]\S*)?(?:\s+and\s+[A-Z]\S*\s+[A-Z]\S*)?)\.?\s*$")
+_WITH_BYLINE = re.compile(
+    r"^\s*(?i:with)\s+(?P<names>[A-Z]\S*\s+[A-Z]\S*(?:\s+[A-Z]\S*)?(?:\s+and\s+[A-Z]\S*\s+[A-Z]\S*)?)\.?\s*$"
+)
 _BYLINE_END = re.compile(
     r"\s*(?:[|•·—–]|\s-\s|;|\bpublished\b|\bupdated\b|\bposted\b|\bon\s+(?=\w+\s+\d)|\d{1,2}\s*(?:min|minutes?)\b).*$",
     re.I,
@@ -90,7 +92,9 @@ _OTHER_CREDITS = re.compile(
     r"(?:\s+and\s+\w+)?\s+by\b",
     re.I,
 )
-_DESK_BYLINE = re.compile(r"^\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}\s+(?:news\s+)?(?:desk|team|bureau)\s*$")
+_DESK_BYLINE = re.compile(
+    r"^\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}\s+(?:news\s+)?(?:desk|team|bureau)\s*$"
+)
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.I)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|de|da|del|van|von|der|den|al|el|bin|ibn|la|le|di|du|dos|y)$")
 _ROLE_WORDS = re.compile(

@@ -27,15 +27,22 @@ ROLE_NOUNS = (
     "commander|lawmaker|mp|senator|premier|chancellor|governor|mayor|general|journalist|correspondent|"
     "researcher|scholar|historian|politician|diplomat|negotiator|representative|commissioner|ombudsman|"
     "prosecutor|judge|activist|ceo|founder|economist|editor|author|writer|lawyer|member|speaker|king|queen|"
-    "prince|pope|patriarch|bishop|colonel|captain|lieutenant|sergeant|officer|candidate|mp|ombudswoman"
+    "prince|pope|patriarch|bishop|colonel|captain|lieutenant|sergeant|officer|candidate|mp|ombudswoman|"
+    "executive|manager|receptionist|resident|commandant|pm|coach|player|captain|legend|scientist|doctor|"
+    "archaeologist|curator|inspector|superintendent|constable|chief|owner|student|teacher|witness|survivor|"
+    "farmer|worker|nurse|physician|paleontologist|engineer|architect|consultant|strategist|columnist|"
+    "administrator|coordinator|supervisor|chancellor|magistrate|attorney|counsel|solicitor|barrister|"
+    "sen|rep|gov|dr|prof|mr|mrs|ms|sgt|insp|supt|cllr|chair"
 )
 # Reporting verbs, as subject-verb pairs and glued run-ons ("Roedescribed") show them.
 CUE_VERBS = (
-    "said|says|stated|states|told|tells|added|adds|noted|notes|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|"
+    "said|says|say|stated|states|told|tells|added|adds|noted|notes|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|"
     "underlined|underscored|argued|argues|claimed|claims|warned|warns|asserted|asserts|insisted|insists|"
     "explained|explains|wrote|writes|tweeted|declared|announced|remarked|commented|cautioned|urged|"
     "reiterated|replied|responded|recalled|concluded|admitted|acknowledged|suggested|described|describes|"
-    "called|calls|termed|dubbed|labell?ed|branded|believes|critici[sz]ed|condemned|advised|reminded"
+    "called|calls|termed|dubbed|labell?ed|branded|believes|critici[sz]ed|condemned|advised|reminded|"
+    "highlighted|pointed\\s+out|observed|revealed|disclosed|confirmed|accused|accuses|criticises|criticizes|"
+    "told\\s+reporters|continued|explained|answered|joked|predicted|estimated|conceded|agreed|wrote|posted"
 )
 _ROLE = re.compile(rf"^(?:{ROLE_NOUNS})s?$", re.I)
 _GLUED_VERB = re.compile(rf"^(?P<name>[A-Z][^\W\d_]{{2,}}?)(?P<verb>{CUE_VERBS})$")
@@ -43,7 +50,9 @@ _GLUED_VERB = re.compile(rf"^(?P<name>[A-Z][^\W\d_]{{2,}}?)(?P<verb>{CUE_VERBS})
 # those pairs has no verb glued on: it skips the pattern, whose lazy name tries every split.
 GLUED_VERB_ENDINGS = tuple(sorted({verb[-2:] for verb in CUE_VERBS.split("|")}))
 # Used with .match(text, pos), so no "^" (it would pin them to the start of the text).
-_CUE_AFTER = re.compile(rf"\s+(?:also\s+|further\s+|then\s+|later\s+|has\s+|had\s+)?(?:{CUE_VERBS})\b")
+_CUE_AFTER = re.compile(
+    rf"(?:\s+\([^()]{{1,30}}\))?\s+(?:also\s+|further\s+|then\s+|later\s+|has\s+|had\s+)?(?:{CUE_VERBS})\b"
+)
 _APPOSITION = re.compile(rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{ROLE_NOUNS})\b", re.I)
 # Words that make a capitalised run an organisation or a place, not a person.
 _ORG_WORD = re.compile(
@@ -51,7 +60,9 @@ _ORG_WORD = re.compile(
     r"bank|company|corporation|news|times|post|today|service|department|government|parliament|assembly|court|"
     r"army|forces|organi[sz]ation|association|cent(?:er|re)|fund|network|channel|press|media|radio|tv|front|"
     r"movement|republic|federation|kingdom|states|nations|watch|agencies|world|international|house|club|"
-    r"affairs|security|police|guard|airlines|summit|conference|forum|region|city|province|street|square)$",
+    r"affairs|security|police|guard|airlines|summit|conference|forum|region|city|province|street|square|"
+    r"hotel|survey|museum|hospital|school|college|county|district|centre|station|airport|lab|laboratory|"
+    r"authority|board|bureau|office|team|society|trust|alliance|coalition|caucus|program|programme|project|area)$",
     re.I,
 )
 # Capitalised words that start sentences or titles but are never part of a name.
@@ -182,7 +193,8 @@ class _Capitals:
             verb = None
             if len(word) > 6:
                 word, verb = _split_glued(word)
-            if previous_end == start - 1 and body[previous_end] == " ":
+            after_initial = previous_end == start - 2 and body[previous_end:start] == ". " and len(text[-1]) == 1
+            if (previous_end == start - 1 and body[previous_end] == " ") or after_initial:  # "S. Roe" runs on
                 run.append(k)
             else:
                 if len(run) > 1:
@@ -202,7 +214,16 @@ class _Capitals:
         for k in range(first + 1, last + 1):
             if self.glued[k - 1] or _LETTER.search(self.body, self.stretch_end[k - 1], self.start[k]):
                 return None
-        return " ".join(self.text[first : last + 1])
+        return self.name(first, last)
+
+    def name(self, first: int, last: int) -> str:
+        """Tokens ``first..last`` joined by spaces, an initial with its full stop ("S. Roe")."""
+        words = self.text[first : last + 1]
+        spelled = [
+            w + "." if len(w) == 1 and self.body.startswith(".", self.end[first + i]) else w
+            for i, w in enumerate(words)
+        ]
+        return " ".join(spelled[:-1] + words[-1:])
 
 
 def _tokens_before(body: str, pos: int, n: int) -> list[tuple[str, int, int]]:
@@ -235,7 +256,8 @@ def _role_just_before(before: list[tuple[str, int, int]], first_start: int, text
     """A role noun up to four tokens before a run, joined by "of/for/the" ("Minister of", "Spokesperson for the")."""
     following = first_start
     for word, start, end in reversed(before):
-        if _CLAUSE_BREAK.search(text, end, following):
+        abbreviated = len(word) <= 4 and text.startswith(".", end) and _ROLE.match(word) is not None  # "Sen. Roe"
+        if _CLAUSE_BREAK.search(text, end + int(abbreviated), following):
             return None  # a role in the previous sentence introduces nobody here
         if _ROLE.match(word):
             return word.casefold()
@@ -276,7 +298,20 @@ def _introduced(capitals: _Capitals, run: list[int], text: str) -> tuple[list[in
     after = capitals.end[run[-1]]
     if len(name) >= 2 and not cut and (_APPOSITION.match(text, after) or _CUE_AFTER.match(text, after)):
         return name, None
+    if len(name) >= 2 and name == run and _after_inverted_cue(before):
+        return name, None  # "…,” says Jane Roe", "according to Jane Roe"
     return None
+
+
+_INVERTED_CUE = re.compile(r"^(?:said|says|added|adds|asked|explained|wrote|continued|noted|stated)$", re.I)
+
+
+def _after_inverted_cue(before: list[tuple[str, int, int]]) -> bool:
+    if not before:
+        return False
+    if _INVERTED_CUE.match(before[-1][0]):
+        return True
+    return len(before) >= 2 and before[-2][0].casefold() == "according" and before[-1][0].casefold() == "to"
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -290,7 +325,7 @@ def find_mentions(text: str) -> list[Mention]:
     people: dict[str, str] = {}  # surname (casefolded) -> fullest form
     roles: dict[str, str | None] = {}
     for name, role in intros:
-        full = " ".join(capitals.text[i] for i in name)
+        full = capitals.name(name[0], name[-1])
         key = capitals.text[name[-1]].casefold()
         if len(full) > len(people.get(key, "")):
             people[key] = full

@@ -39,6 +39,8 @@ SINGLE_OPENING, SINGLE_CLOSING, SINGLE_STRAIGHT = "‘", "’", "'"
 MAX_QUOTE_BLOCKS = 4
 FRAGMENT_WORDS = 4
 PRONOUN_LOOKBACK_SENTENCES = 4
+PRONOUN_LOOKBACK_PARAGRAPHS = 2  # past the nearest sentences, "he" reaches back over paragraphs naming nobody
+AFTER_QUOTE_WINDOW = 160  # characters after a quote within which its attribution stands
 INVERTED_NAME_WINDOW = 100  # characters after "said" within which a long-titled name may stand
 
 _DOUBLE_MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
@@ -57,9 +59,10 @@ _AFTER_CUE_WHO = re.compile(rf"{_LEAD}(?P<cue>said|says|added|stated|told|wrote|
 _AFTER_ACCORDING = re.compile(rf"{_LEAD}(?P<cue>according\s+to)\s+{_WHO}")
 _CUE_MATCH = re.compile(rf"(?i:{_CUE})")
 _CUE_AFTER_MENTION = re.compile(  # used with .match(text, pos): no "^", which would pin it to 0
+    rf"(?:\s+\([^()]{{1,30}}\))?"  # a party or place tag: "Jane Roe (D-Wash.) said"
     rf"(?:\s+(?:(?:also|further|then|later|again|has|had|have)\s+)?|,[^,.!?{_MASK}]{{1,80}},\s+)(?i:{_CUE})"
 )
-_GAP = re.compile(r"(?:\s+(?:(?:also|further|then|later|again|has|had|have|once)\s+)?)?$")
+_GAP = re.compile(r"(?:\s+\([^()]{1,30}\))?(?:\s+(?:(?:also|further|then|later|again|has|had|have|once)\s+)?)?$")
 _WHO_BEFORE = re.compile(rf"{_WHO}\s+(?:(?:also|further|then|later|again|has|had|have|once)\s+)?$")
 _LEADING_WHO = re.compile(rf"^\s*(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,5}},\s+)?(?P<who>{_PRONOUN}|{_ROLE_NP})\b")
 _DOCUMENT = re.compile(
@@ -73,7 +76,10 @@ _NAMING_CUE = re.compile(
 # A full stop before white space or the end, or a blank line. Written to start with one character
 # class, so that the engine skips to candidates in a tight loop instead of trying both branches at
 # every character: the same matches as r"[.!?](?=\s|$)|\n\n".
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\n|(?<!\n)(?=\s|$))")
+# An initial or a title's abbreviation ("S. Roe", "Mr. Roe", "Sen. Roe") ends no sentence.
+_SENTENCE_END = re.compile(
+    r"[.!?\n](?:(?<=\n)\n|(?<!\n)(?<![\s.][A-Z]\.)(?<![\s.](?:Mr|Ms|Dr|St)\.)(?<!\s(?:Mrs|Sen|Rep|Gov|Gen)\.)(?=\s|$))"
+)
 _ROLE_WORD = re.compile(rf"^(?:{ROLE_NOUNS})$", re.I)
 SUBJECT_WINDOW = 60  # characters from the sentence start within which its subject is named
 
@@ -161,6 +167,7 @@ class _Context:
             done = s.close_at + 1
         self.masked = "".join([*pieces, body[done:]])
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.masked)]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n\n", body)]
         self.mentions = [m for m in mentions if self.masked[m.start] != _MASK]
         self.mention_starts = [m.start for m in self.mentions]
         self.by_sentence: dict[int, list[tuple[Mention, bool]]] = {}
@@ -169,6 +176,9 @@ class _Context:
             self.by_sentence.setdefault(self.sentence_of(m.start), []).append((m, cue_subject))
         self.by_surname = {m.person.split()[-1].casefold(): m.person for m in mentions}
         self.ending_at = {m.end: m.person for m in self.mentions}
+
+    def paragraph_of(self, at: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, at) - 1
 
     def sentence_of(self, at: int) -> int:
         return bisect.bisect_right(self.sentence_starts, at) - 1
@@ -188,7 +198,12 @@ class _Context:
         if same:
             subjects = [m for m, cue in same if cue]
             return (subjects or [m for m, _ in same])[-1].person
-        for k in range(here - 1, max(here - 1 - PRONOUN_LOOKBACK_SENTENCES, -1), -1):
+        for k in range(here - 1, -1, -1):
+            if (
+                here - k > PRONOUN_LOOKBACK_SENTENCES
+                and self.paragraph_of(at) - self.paragraph_of(self.sentence_starts[k]) > PRONOUN_LOOKBACK_PARAGRAPHS
+            ):
+                break  # further back only across a paragraph that names nobody
             named = self._in_sentence(k, len(self.masked))
             subjects = [m for m, cue in named if cue]
             if subjects:
@@ -263,7 +278,17 @@ def _after(ctx: _Context, hi: int, end: int) -> tuple[str | None, str] | None:
     for pattern in (_AFTER_WHO_CUE, _AFTER_ACCORDING):
         if m := pattern.match(after):
             return ctx.resolve(m["who"], hi + m.start("who")), _norm_cue(m["cue"])
-    return None
+    return _named_before_cue(ctx, hi, min(end, hi + AFTER_QUOTE_WINDOW))
+
+
+def _named_before_cue(ctx: _Context, hi: int, end: int) -> tuple[str | None, str] | None:
+    """ "…,” Matildas legend Jane Roe said", "…,” a Jane Roe, receptionist at the hotel, told the
+    agency": the last person named between the quote and the first reporting verb after it."""
+    cues = _cues(ctx, hi, end)
+    if not cues or _MASK in ctx.masked[hi : cues[0].start()]:
+        return None
+    named = [m for m in ctx.mentions if hi <= m.start and m.end <= cues[0].start()]
+    return (named[-1].person, _norm_cue(cues[0]["cue"])) if named else None
 
 
 def _before(ctx: _Context, start: int, lo: int) -> tuple[str | None, str] | None:
@@ -312,7 +337,21 @@ def _attribute(ctx: _Context, span: _Span, blocks: Sequence[_Block]) -> tuple[st
         prev = blocks[span.open_block - 1]
         if prev.kind == "paragraph" and prev.text.rstrip().endswith(":"):
             return _colon_intro(ctx, prev)
+        if prev.kind == "paragraph" and _MASK not in ctx.masked[prev.start : prev.start + len(prev.text)]:
+            return _reported_before(ctx, prev)
     return None, None
+
+
+def _reported_before(ctx: _Context, prev: _Block) -> tuple[str | None, str | None]:
+    """A quoted paragraph right after one that ends reporting someone's words ("Jane Roe said it
+    was a duty.") carries on in that person's voice; a paragraph with no person reporting gives none."""
+    end = prev.start + len(prev.text)
+    start, _ = ctx.sentence_bounds(end - 1, end - 1)
+    cues = _cues(ctx, start, end)
+    if not cues:
+        return None, None
+    speaker = _subject(ctx, start, cues[0].start())
+    return (speaker, _norm_cue(cues[0]["cue"])) if ctx.is_person(speaker) else (None, None)
 
 
 def _named_by_a_verb(ctx: _Context, lo: int, hi: int) -> bool:
@@ -336,5 +375,16 @@ def find_quotes(blocks: Sequence[tuple[str, str, int]], body: str, mentions: Seq
         if fragment and not _named_by_a_verb(ctx, line_start, s.open_at):
             continue  # a scare quote or a quoted term, not someone's words
         speaker, cue = _attribute(ctx, s, items)
+        if speaker is None and cue is None and quotes and _continues(ctx, quotes[-1], s):
+            speaker = quotes[-1].speaker
         quotes.append(Quote(text, s.open_at + 1, s.close_at, s.open_block, speaker, cue, fragment))
     return quotes
+
+
+def _continues(ctx: _Context, previous: Quote, span: _Span) -> bool:
+    """A quotation that goes on in the same paragraph after an attributed one ("“A,” Roe said.
+    “B.”"), with nobody else named between them."""
+    if previous.speaker is None or previous.block_index != span.open_block:
+        return False
+    named = {m.person for m in ctx.mentions if previous.char_end < m.start and m.end <= span.open_at}
+    return named <= {previous.speaker}
