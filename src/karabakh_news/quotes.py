@@ -5,7 +5,8 @@
    double marks is read for single-mark quotations ('...' and ‘...’), which close only right
    after punctuation, so apostrophes ("forces' presence", "let's") never end one. A quotation
    still open at the end of a paragraph runs on into the next ones (which may reopen with a
-   fresh mark) until it closes; one that never closes, or runs into a heading, is dropped.
+   fresh mark) until it closes; one that never closes, or runs into a heading, is dropped; a
+   single mark left open at the end of its paragraph is dropped there.
    Headings are not searched.
 2. **Attribution**, in this order: after the quote in its sentence ("…,” he said", "…,” said
    the ministry's spokeswoman Jane Roe", "…,” the Foreign Ministry stressed", "…,” according
@@ -39,7 +40,7 @@ SINGLE_OPENING, SINGLE_CLOSING, SINGLE_STRAIGHT = "‘", "’", "'"
 MAX_QUOTE_BLOCKS = 4
 FRAGMENT_WORDS = 4
 PRONOUN_LOOKBACK_SENTENCES = 4
-PRONOUN_LOOKBACK_PARAGRAPHS = 2  # past the nearest sentences, "he" reaches back over paragraphs naming nobody
+PRONOUN_LOOKBACK_PARAGRAPHS = 3  # past the nearest sentences, "he" reaches back over two paragraphs naming nobody
 AFTER_QUOTE_WINDOW = 160  # characters after a quote within which its attribution stands
 INVERTED_NAME_WINDOW = 100  # characters after "said" within which a long-titled name may stand
 
@@ -153,6 +154,8 @@ def _spans(blocks: Sequence[_Block]) -> list[_Span]:
             elif kind == "close" and open_at is not None:
                 spans.append(_Span(open_at[0], block.start + i, open_at[1], b))
                 open_at = None
+        if reader is _single_mark:
+            open_at = None  # single marks open nicknames and terms too: they never run on
     return spans
 
 

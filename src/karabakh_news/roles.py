@@ -19,6 +19,7 @@ The page is read top to bottom once:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -161,10 +162,13 @@ def _is_standfirst(page: _Page, k: int, title: str) -> bool:
     return page.tags[k + 1] == _CAPTION and words <= MAX_SUBTITLE_WORDS_BEFORE_PHOTO
 
 
+_ATTRIBUTED_QUOTE = re.compile(r"[,.?!][”\"’']\s+(?:says|said|asks|asked|adds|added)\b")
+
+
 def _is_heading(page: _Page, k: int) -> bool:
     text = page.texts[k]
-    if not is_headline_like(text) or word_count(text) > MAX_HEADING_WORDS:
-        return False
+    if not is_headline_like(text) or word_count(text) > MAX_HEADING_WORDS or _ATTRIBUTED_QUOTE.search(text):
+        return False  # a quotation with its attribution is someone's words in the body
     following = page.next_untagged(k)
     return following is not None and is_prose(following)
 
