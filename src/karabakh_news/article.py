@@ -22,6 +22,7 @@ from karabakh_news.patterns import (
     metadata_of,
     name_line_authors,
     normalized,
+    opens_with_date,
     word_count,
 )
 from karabakh_news.people import find_mentions, people_in_order
@@ -116,7 +117,8 @@ def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
 
     A metadata line that states nothing on its own is the value of an "Author" label line
     above it, else see :func:`_unlabelled`. A date above the headline belongs to the article
-    only in the header block right over it; one further up (a site's "today" bar) is dropped.
+    only in the header block right over it or as the stamp that opens the page; one elsewhere
+    above it (a site's "today" bar) is dropped.
     """
     found: list[Metadata] = []
     title_at = next((i for i, ln in enumerate(lines) if ln.role == "title"), -1)
@@ -131,8 +133,8 @@ def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
             if stated is None:
                 after_label = bool(found) and found[-1].byline_label
                 stated = Metadata(authors=byline_names(text)) if after_label else _unlabelled(text, title)
-            if i < header_from and stated.dates:
-                stated = replace(stated, dates=())
+            if i < header_from and stated.dates and not (i == 0 and opens_with_date(text)):
+                stated = replace(stated, dates=())  # a page may open with its date stamp; keep that
             found.append(stated)
         elif line.role == "title" and (stamp := leading_stamp(text)):
             found.append(stamp[0])

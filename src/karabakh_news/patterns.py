@@ -254,12 +254,18 @@ def _dated_line(line: str) -> Metadata | None:
     return Metadata(dates=flagged, section=section, reading_time_minutes=minutes, authors=authors)
 
 
+def opens_with_date(line: str) -> bool:
+    """Whether the line starts with a date, alone or after a "Date:"/"Published" label."""
+    dates = find_dates(line[:40])
+    return bool(dates) and bool(_STAMP_PREFIX.match(line[: dates[0].start]))
+
+
 def leading_stamp(line: str) -> tuple[Metadata, str] | None:
     """A date stamp run into the start of a content line (" date 2025-06-11 Headline ..."):
     what it states, and the text after it."""
-    dates = find_dates(line[:40])
-    if not dates or not _STAMP_PREFIX.match(line[: dates[0].start]):
+    if not opens_with_date(line):
         return None
+    dates = find_dates(line[:40])
     rest_at = dates[0].end
     for start, end in time_spans(line[rest_at:]):
         if line[rest_at : rest_at + start].strip(" ,|/-") == "":
