@@ -12,9 +12,10 @@ total:
   for dates also how many stated dates were found and how many the parser stated wrongly
   (a date where the gold has none, or another date);
 * **quotes**: a parsed quote matches a gold quote with the same text (stripped, trailing comma
-  dropped, a mark reopening a later paragraph dropped, white space collapsed); precision over parsed quotes (optional gold quotes count as
-  right), recall over required gold quotes, and speaker accuracy over matched gold quotes (the
-  gold speaker or one of its ``speaker_alternatives``; a missing speaker counts as wrong).
+  dropped, a mark reopening a later paragraph dropped, white space collapsed); precision over
+  parsed quotes (optional gold quotes count as right), recall over required gold quotes, and
+  speaker accuracy over matched gold quotes (the gold speaker or one of its
+  ``speaker_alternatives``; a missing speaker counts as wrong).
 
 A page the parser rejects keeps its line roles (they are computed anyway) and scores its
 fields and quotes as empty.

@@ -351,7 +351,8 @@ _CAPTION_TRAILING_LABEL = re.compile(
 _CREDIT_NAME = r"[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,5}"
 _CAPTION_SLASH = re.compile(rf"^(?P<text>.+?[.!?”\"’)])\s+/\s*(?P<credit>{_CREDIT_NAME})\s*$")
 _CAPTION_SLASHED_CREDIT = re.compile(
-    r"^(?P<text>.+?[.!?”\"’])\s*[(\[](?:(?:photo|picture|image)\s+by\s+)?(?P<credit>[A-Z][\w.'’ -]{1,40}/[A-Z][\w.'’ &/-]{1,60})[)\]]\s*$",
+    r"^(?P<text>.+?[.!?”\"’])\s*[(\[](?:(?:photo|picture|image)\s+by\s+)?"
+    r"(?P<credit>[A-Z][\w.'’ -]{1,40}/[A-Z][\w.'’ &/-]{1,60})[)\]]\s*$",
     re.I,
 )
 # A photo credit alone: "(Photo by Jane Roe/Agency)", "JANE ROE/AGENCY".
@@ -568,7 +569,7 @@ def _is_person_name(part: str) -> bool:
 def name_line_authors(line: str) -> tuple[str, ...] | None:
     """The people of a byline that is only names (and their roles or outlet), else None."""
     text = _NAME_LINE_OUTLET.sub("", line.strip()).strip(" .")
-    if not text or word_count(text) > 16 or _SENTENCE_END.search(line.strip()) and not line.strip().endswith("."):
+    if not text or word_count(text) > 16 or (_SENTENCE_END.search(line.strip()) and not line.strip().endswith(".")):
         return None
     names = []
     for part in _NAME_SPLIT.split(text):

@@ -81,6 +81,16 @@ _NAMING_CUE = re.compile(
 _SENTENCE_END = re.compile(
     r"[.!?\n](?:(?<=\n)\n|(?<!\n)(?<![\s.][A-Z]\.)(?<![\s.](?:Mr|Ms|Dr|St)\.)(?<!\s(?:Mrs|Sen|Rep|Gov|Gen)\.)(?=\s|$))"
 )
+# An organisation as the subject of a reporting verb, named from the sentence's start.
+_ORG_SUBJECT = re.compile(
+    r"^\s*(?:The\s+)?(?P<org>[A-Z][\w’'&.-]*(?:\s+(?:of|for|and|on|[A-Z][\w’'&.-]*)){0,6}?)"
+    r"(?:\s+(?:website|statement|report|account|office|spokesperson|spokesman|spokeswoman))?\s*,?\s*$"
+)
+_NOT_SUBJECTS = frozenset(
+    {"It", "This", "That", "These", "Those", "They", "There", "But", "And", "In", "On", "At", "As"}
+)
+_STATEMENT_BY = re.compile(r"\bstatement\s+(?:(?:issued|signed|released)\s+)?by\b", re.I)
+_STATEMENT_READS = re.compile(r"\b[Tt]he\s+statement\s+(?:read|reads|said|says|added|stated)\s*[,:]?\s*$")
 _ROLE_WORD = re.compile(rf"^(?:{ROLE_NOUNS})$", re.I)
 SUBJECT_WINDOW = 60  # characters from the sentence start within which its subject is named
 
@@ -308,7 +318,19 @@ def _before(ctx: _Context, start: int, lo: int) -> tuple[str | None, str] | None
         return ctx.ending_at[start + gap.start()], cue_text
     if m := _WHO_BEFORE.search(before_cue):
         return ctx.resolve(m["who"], start + m.start("who")), cue_text
-    return _subject(ctx, start, cue.start()), cue_text
+    subject = _subject(ctx, start, cue.start())
+    if subject is None and (org := _ORG_SUBJECT.match(before_cue)) and org["org"].split()[0] not in _NOT_SUBJECTS:
+        subject = org["org"]  # "The Bureau of Meteorology website states that: “…”"
+    return subject, cue_text
+
+
+def _statement_author(ctx: _Context, at: int) -> str | None:
+    """The person by whom "the statement" quoted at ``at`` was issued ("a statement by the
+    spokesman, Jane Roe, …"), named earlier in the article."""
+    found = None
+    for m in _STATEMENT_BY.finditer(ctx.masked, 0, at):
+        found = ctx.first_person_between(m.end(), m.end() + INVERTED_NAME_WINDOW) or found
+    return found
 
 
 def _participle_speaker(ctx: _Context, start: int, before_cue: str) -> str | None:
@@ -335,14 +357,32 @@ def _attribute(ctx: _Context, span: _Span, blocks: Sequence[_Block]) -> tuple[st
     found = _after(ctx, span.close_at + 1, end) or _before(ctx, start, span.open_at)
     if found is not None:
         return found
+    lead_in = ctx.masked[start : span.open_at]
+    if _STATEMENT_READS.search(lead_in):
+        return _statement_author(ctx, start), "statement"
+    if lead_in.rstrip().endswith(":"):  # "…, threatening her with the words: “…”"
+        subject = _subject(ctx, start, span.open_at)
+        return (subject, None) if ctx.is_person(subject) else (None, None)
     opening = blocks[span.open_block]
     if span.open_at == opening.start and span.open_block > 0:
+        intro = _introducing_paragraph(ctx, blocks, span.open_block)
+        if intro is not None:
+            return _colon_intro(ctx, intro)
         prev = blocks[span.open_block - 1]
-        if prev.kind == "paragraph" and prev.text.rstrip().endswith(":"):
-            return _colon_intro(ctx, prev)
         if prev.kind == "paragraph" and _MASK not in ctx.masked[prev.start : prev.start + len(prev.text)]:
             return _reported_before(ctx, prev)
     return None, None
+
+
+def _introducing_paragraph(ctx: _Context, blocks: Sequence[_Block], b: int) -> _Block | None:
+    """The paragraph ending in a colon that introduces the quoted paragraph ``b``, over headings
+    and other wholly quoted paragraphs between them ("Excerpts from Jane Roe's remarks:")."""
+    for prev in reversed(blocks[:b]):
+        if prev.kind == "paragraph" and prev.text.rstrip().endswith(":"):
+            return prev
+        if prev.kind == "paragraph" and ctx.masked[prev.start] != _MASK:
+            return None
+    return None
 
 
 def _reported_before(ctx: _Context, prev: _Block) -> tuple[str | None, str | None]:
@@ -368,7 +408,7 @@ def find_quotes(blocks: Sequence[tuple[str, str, int]], body: str, mentions: Seq
     items = [_Block(*block) for block in blocks]
     spans = _spans(items)
     ctx = _Context(body, spans, mentions)
-    quotes = []
+    quotes: list[Quote] = []
     for s in spans:
         text = body[s.open_at + 1 : s.close_at]
         if not re.search(r"[^\W\d_]", text):
