@@ -17,6 +17,7 @@ from karabakh_news.patterns import (
     caption_of,
     headline_text,
     inline_related_headline,
+    is_outlet_line,
     is_role_line,
     leading_stamp,
     metadata_of,
@@ -124,6 +125,7 @@ def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
     title_at = next((i for i, ln in enumerate(lines) if ln.role == "title"), -1)
     title = headline_text(lines[title_at].text.strip()) if title_at >= 0 else ""
     header_from = title_at
+    body_end = max((i for i, ln in enumerate(lines) if ln.role in _BODY_ROLES), default=-1)
     while header_from > 0 and lines[header_from - 1].role == "metadata":
         header_from -= 1
     for i, line in enumerate(lines):
@@ -132,7 +134,7 @@ def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
             stated = metadata_of(text)
             if stated is None:
                 after_label = bool(found) and found[-1].byline_label
-                stated = Metadata(authors=byline_names(text)) if after_label else _unlabelled(text, title)
+                stated = Metadata(authors=byline_names(text)) if after_label else _unlabelled(text, title, i > body_end)
             if i < header_from and stated.dates and not (i == 0 and opens_with_date(text)):
                 stated = replace(stated, dates=())  # a page may open with its date stamp; keep that
             found.append(stated)
@@ -141,9 +143,12 @@ def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
     return found
 
 
-def _unlabelled(text: str, title: str) -> Metadata:
-    """A metadata line without a label: a byline of names, a breadcrumb ending with the headline
-    (its first crumb is the section), or a section kicker."""
+def _unlabelled(text: str, title: str, after_body: bool) -> Metadata:
+    """A metadata line without a label: a byline of names, an outlet (the credit line when it
+    stands under the story), a breadcrumb ending with the headline (its first crumb is the
+    section), or a section kicker."""
+    if is_outlet_line(text):
+        return Metadata(credit_line=text) if after_body else Metadata()
     if (names := name_line_authors(text)) is not None:
         return Metadata(authors=names)
     if is_role_line(text):

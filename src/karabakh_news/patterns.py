@@ -102,7 +102,8 @@ _ROLE_WORDS = re.compile(
 )
 # Labels may be glued to the digits of a stamp ("GMT+4Updated"), so no \\b on the digit side.
 _DATE_LABELS = re.compile(
-    r"(?<![^\W\d_])(?:date|dated|published|publish|posted|updated|last\s+updated|modified|edited|created|"
+    r"(?<![^\W\d_])(?:date\s+of\s+publication|publication\s+date|date|dated|published|publish|posted|updated|last\s+updated|last\s+modified|modified|edited|"
+    r"created|released|issued|"
     r"first\s+published|on|at|am|pm|local\s+time|today|yesterday|mon|tue|wed|thu|fri|sat|sun|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
@@ -215,6 +216,19 @@ def _could_be_name(words: list[str]) -> bool:
     return 2 <= len(words) <= 4 and all(_NAME_TOKEN.match(w) for w in words)
 
 
+_CHUNK_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+
+
+def _section_chunk(line: str) -> str | None:
+    """A section between the separators of a byline ("BY Jane Roe | WORLD | 01:52 AM")."""
+    for chunk in _CHUNK_SEPARATOR.split(line)[1:]:
+        words = chunk.split()
+        if not _HAS_DIGIT.search(chunk) and (section := _section_from(words)) is not None:
+            return section
+    return None
+
+
+_HAS_DIGIT = re.compile(r"\d")
 MAX_STAMP_WORDS = 40  # a longer line is running text (see is_prose), never a date stamp
 
 
@@ -316,7 +330,9 @@ def _metadata_of(line: str, labelled: bool) -> Metadata | None:
         if (minutes := reading_time(line)) is not None:
             return Metadata(reading_time_minutes=minutes)
         if m := _CREDIT_LINE.match(line):
-            return Metadata(credit_line=m["credit"])
+            credit, *rest = _CHUNK_SEPARATOR.split(m["credit"])  # "Source: AFP | 2024-05-06 10:15"
+            dates = tuple((d.date, False) for d in find_dates(" ".join(rest)))
+            return Metadata(credit_line=credit.strip(), dates=dates)
         if m := _SECTION_LINE.match(line):
             return Metadata(section=m["section"])
         if is_byline_label(line):
@@ -329,7 +345,7 @@ def _metadata_of(line: str, labelled: bool) -> Metadata | None:
     if dated is not None:
         return dated
     if labelled and (authors := byline_authors(line)) is not None:
-        return Metadata(authors=authors)
+        return Metadata(authors=authors, section=_section_chunk(line))
     if labelled and is_relative_time(line):
         return Metadata()
     return None
@@ -461,6 +477,7 @@ _FURNITURE_LINE = (
     r"|support\s+(?:our|independent|quality)\s+journalism.*|donate.*|become\s+a\s+(?:member|subscriber|supporter).*"
     r"|report\s+an?\s+(?:error|typo|correction).*|send\s+us\s+a\s+(?:tip|correction).*"
     r"|list\s+of\s+\d+\s+items?|end\s+of\s+list"
+    r"|(?:read|reads|views?|hits|seen)\s*:?\s*\d[\d,.\s]*k?"  # a view counter
     r"|font\s+size.*|text\s+size.*|a\+?\s*a-?"
 )
 # Furniture by a phrase anywhere in the line. These scan the whole line, so they run only when
@@ -582,6 +599,17 @@ def name_line_authors(line: str) -> tuple[str, ...] | None:
             return None
         names.append(part)
     return tuple(names) or None
+
+
+# An outlet or agency on a line of its own: in a byline box, or as the credit under a story.
+_OUTLET_LINE = re.compile(
+    r"^(?:The\s+)?(?:[A-Z][\w&.'’-]*\s+){0,3}(?:Press|Times|News|Post|Herald|Tribune|Telegraph|Guardian|Journal|"
+    r"Star|Agency|Wire|Gazette|Chronicle|Examiner|Independent|Observer|Mirror|Standard|Express|Mail)$"
+)
+
+
+def is_outlet_line(line: str) -> bool:
+    return word_count(line) <= 5 and bool(_OUTLET_LINE.match(line.strip()))
 
 
 def is_role_line(line: str) -> bool:

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from karabakh_news.patterns import name_line_authors
 from karabakh_news.people import CUE_VERBS, ROLE_NOUNS, Mention
 
 OPENING, CLOSING, STRAIGHT = "“„«", "”»", '"'
@@ -369,9 +370,20 @@ def _attribute(ctx: _Context, span: _Span, blocks: Sequence[_Block]) -> tuple[st
         if intro is not None:
             return _colon_intro(ctx, intro)
         prev = blocks[span.open_block - 1]
+        if prev.kind == "heading":
+            return _named_in_heading(ctx, prev), None
         if prev.kind == "paragraph" and _MASK not in ctx.masked[prev.start : prev.start + len(prev.text)]:
             return _reported_before(ctx, prev)
     return None, None
+
+
+def _named_in_heading(ctx: _Context, heading: _Block) -> str | None:
+    """An interview layout: the heading right above a quoted paragraph names its speaker alone
+    ("Jane Roe, economist")."""
+    names = name_line_authors(heading.text.split(",")[0].split(" - ")[0])
+    if names is None or len(names) != 1:
+        return None
+    return ctx.by_surname.get(names[0].split()[-1].casefold(), names[0])
 
 
 def _introducing_paragraph(ctx: _Context, blocks: Sequence[_Block], b: int) -> _Block | None:

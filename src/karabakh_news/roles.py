@@ -36,6 +36,7 @@ from karabakh_news.patterns import (
     is_bullet,
     is_byline_label,
     is_headline_like,
+    is_outlet_line,
     is_prose,
     is_reader_prompt,
     is_related_marker,
@@ -79,7 +80,7 @@ def _tag_of(text: str) -> str | None:
         return _INLINE_LINK
     if is_boilerplate(text) or is_reader_prompt(text):
         return _FURNITURE
-    if metadata_of(text) is not None:
+    if metadata_of(text) is not None or is_outlet_line(text):
         return _METADATA
     if caption_of(text) is not None:
         return _CAPTION
