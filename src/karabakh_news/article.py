@@ -135,7 +135,7 @@ def _metadata(lines: tuple[Line, ...]) -> list[Metadata]:
             if stated is None:
                 after_label = bool(found) and found[-1].byline_label
                 stated = Metadata(authors=byline_names(text)) if after_label else _unlabelled(text, title, i > body_end)
-            if i < header_from and stated.dates and not (i == 0 and opens_with_date(text)):
+            if i < header_from and stated.dates and not (i == 0 and opens_with_date(text, labelled=True)):
                 stated = replace(stated, dates=())  # a page may open with its date stamp; keep that
             found.append(stated)
         elif line.role == "title" and (stamp := leading_stamp(text)):

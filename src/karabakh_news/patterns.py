@@ -257,21 +257,27 @@ def _dated_line(line: str) -> Metadata | None:
             )
     rest = _remainder_words(line, spans)
     section = _section_from(rest)
-    if rest and section is None and not _could_be_name(rest):
-        # "Jane Roe, John Doe New York Published 28.12.22": names before the date stamp
-        lead = _DATE_LABELS.sub(" ", line[: dates[0].start])
+    lead = _DATE_LABELS.sub(" ", line[: dates[0].start])
+    if not authors:  # "Jane Roe, John Doe New York Published 28.12.22": names before the date stamp
         authors = name_line_authors(lead) or ()
+    if rest and section is None and not _could_be_name(rest) and not authors:
         stamp = _STAMP_PREFIX.match(line[: dates[0].start]) and len(spans) > len(dates)  # "date 2020-05-14 Time: 11:07"
-        if not authors and not stamp:
+        chunks = _CHUNK_SEPARATOR.split(line)
+        chunked = len(chunks) >= 2 and all(word_count(c) <= 5 for c in chunks)  # "Wire | 2024-03-04 | Editor: X"
+        if not stamp and not chunked:
             return None
+        section = _section_chunk(line)
     flagged = tuple((d.date, bool(_UPDATED_LABEL.search(line[: d.start]))) for d in dates)
     return Metadata(dates=flagged, section=section, reading_time_minutes=minutes, authors=authors)
 
 
-def opens_with_date(line: str) -> bool:
-    """Whether the line starts with a date, alone or after a "Date:"/"Published" label."""
+def opens_with_date(line: str, labelled: bool = False) -> bool:
+    """Whether the line starts with a date, alone or after a "Date:"/"Published" label (the
+    label required when ``labelled``)."""
     dates = find_dates(line[:40])
-    return bool(dates) and bool(_STAMP_PREFIX.match(line[: dates[0].start]))
+    if not dates or not (prefix := _STAMP_PREFIX.match(line[: dates[0].start])):
+        return False
+    return not labelled or bool(prefix.group().strip())
 
 
 def leading_stamp(line: str) -> tuple[Metadata, str] | None:

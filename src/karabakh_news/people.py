@@ -32,7 +32,7 @@ ROLE_NOUNS = (
     "archaeologist|curator|inspector|superintendent|constable|chief|owner|student|teacher|witness|survivor|"
     "farmer|worker|nurse|physician|paleontologist|engineer|architect|consultant|strategist|columnist|"
     "administrator|coordinator|supervisor|chancellor|magistrate|attorney|counsel|solicitor|barrister|"
-    "sen|rep|gov|dr|prof|mr|mrs|ms|sgt|insp|supt|cllr|chair"
+    "sen|rep|gov|dr|prof|mr|mrs|ms|sgt|insp|supt|cllr|chair|master|fisherman|fishermen|pilot|driver"
 )
 # Reporting verbs, as subject-verb pairs and glued run-ons ("Roedescribed") show them.
 CUE_VERBS = (
@@ -53,6 +53,8 @@ GLUED_VERB_ENDINGS = tuple(sorted({verb[-2:] for verb in CUE_VERBS.split("|")}))
 _CUE_AFTER = re.compile(
     rf"(?:\s+\([^()]{{1,30}}\))?\s+(?:also\s+|further\s+|then\s+|later\s+|has\s+|had\s+)?(?:{CUE_VERBS})\b"
 )
+_CUE_AFTER_COMMA = re.compile(rf",\s+(?:{CUE_VERBS})\b")  # "…, Jane Roe, said": a name set off by commas
+_COMMA_BEFORE = re.compile(r",\s*$")
 _APPOSITION = re.compile(rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{ROLE_NOUNS})\b", re.I)
 # Words that make a capitalised run an organisation or a place, not a person.
 _ORG_WORD = re.compile(
@@ -297,6 +299,9 @@ def _introduced(capitals: _Capitals, run: list[int], text: str) -> tuple[list[in
         return name, role
     after = capitals.end[run[-1]]
     if len(name) >= 2 and not cut and (_APPOSITION.match(text, after) or _CUE_AFTER.match(text, after)):
+        return name, None
+    first = capitals.start[run[0]]
+    if len(name) >= 2 and not cut and _CUE_AFTER_COMMA.match(text, after) and _COMMA_BEFORE.search(text, 0, first):
         return name, None
     if len(name) >= 2 and name == run and _after_inverted_cue(before):
         return name, None  # "…,” says Jane Roe", "according to Jane Roe"

@@ -57,7 +57,9 @@ _CUE = rf"(?P<cue>according\s+to|(?:{CUE_VERBS}|saying|stating|adding|noting|war
 _CUE += r"arguing|claiming|insisting|emphasi[sz]ing|cautioning|urging)(?:\s+against|\s+that)?)\b"
 _LEAD = r"^[\s,.;:!?—–\-\x00]*"
 _AFTER_WHO_CUE = re.compile(rf"{_LEAD}{_WHO}\s+(?:(?:also|further|then|later|again)\s+)?{_CUE}")
-_AFTER_CUE_WHO = re.compile(rf"{_LEAD}(?P<cue>said|says|added|stated|told|wrote|asked|continued)\s+{_WHO}")
+_INVERTED_CUE = r"(?P<cue>said|says|added|stated|told|wrote|asked|continued)"
+_AFTER_CUE_WHO = re.compile(rf"{_LEAD}{_INVERTED_CUE}\s+{_WHO}")
+_AFTER_CUE = re.compile(rf"{_LEAD}{_INVERTED_CUE}\s")  # "…,” said harbour master Jane Roe"
 _AFTER_ACCORDING = re.compile(rf"{_LEAD}(?P<cue>according\s+to)\s+{_WHO}")
 _CUE_MATCH = re.compile(rf"(?i:{_CUE})")
 _CUE_AFTER_MENTION = re.compile(  # used with .match(text, pos): no "^", which would pin it to 0
@@ -292,6 +294,10 @@ def _after(ctx: _Context, hi: int, end: int) -> tuple[str | None, str] | None:
     for pattern in (_AFTER_WHO_CUE, _AFTER_ACCORDING):
         if m := pattern.match(after):
             return ctx.resolve(m["who"], hi + m.start("who")), _norm_cue(m["cue"])
+    if (m := _AFTER_CUE.match(after)) and (
+        named := ctx.first_person_between(hi + m.end("cue"), min(end, hi + m.end("cue") + INVERTED_NAME_WINDOW))
+    ):
+        return named, _norm_cue(m["cue"])
     return _named_before_cue(ctx, hi, min(end, hi + AFTER_QUOTE_WINDOW))
 
 
