@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from karabakh_news import roles
+from karabakh_news import page as reading
 from karabakh_news.article import classify_lines, parse_article, split_lines
 from karabakh_news.decode import decode_text
 from karabakh_news.errors import DecodeError, ParseError
@@ -203,14 +203,14 @@ def test_title_repeat_precheck_changes_nothing(line: str, title: str) -> None:
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(_PAGE, _PAGE)
 def test_remembered_line_tags_do_not_depend_on_earlier_pages(earlier: str, page: str) -> None:
-    roles._remembered_own_tag.cache_clear()
+    reading._remembered_own_tag.cache_clear()
     fresh = classify_lines(page)
     classify_lines(earlier + "\n" + page)  # the same lines, now remembered from another page
     assert classify_lines(page) == fresh
 
 
 def test_only_short_lines_are_remembered() -> None:
-    roles._remembered_own_tag.cache_clear()
-    long_line = "word " * roles._REMEMBERED_LINE_CHARS
+    reading._remembered_own_tag.cache_clear()
+    long_line = "word " * reading._REMEMBERED_LINE_CHARS
     classify_lines(f"A headline here\n{long_line}\nShare this article")
-    assert roles._remembered_own_tag.cache_info().currsize == 2
+    assert reading._remembered_own_tag.cache_info().currsize == 2

@@ -112,8 +112,7 @@ _SHORT_YEAR_STAMP = re.compile(r"\d\.\d\d?\.\d\d")
 def holds_any(text: str, stems: tuple[str, ...]) -> bool:
     """Whether the case-folded text contains one of ``stems``: the cheap necessary condition that
     lets a case-blind pattern (which would scan every position) be skipped."""
-    folded = text.casefold()
-    return any(stem in folded for stem in stems)
+    return any(map(text.casefold().__contains__, stems))  # map over a bound method: no Python frame a stem
 
 
 def find_dates(text: str) -> list[DateMatch]:

@@ -283,9 +283,9 @@ def opens_with_date(line: str, labelled: bool = False) -> bool:
 def leading_stamp(line: str) -> tuple[Metadata, str] | None:
     """A date stamp run into the start of a content line (" date 2025-06-11 Headline ..."):
     what it states, and the text after it."""
-    if not opens_with_date(line):
-        return None
     dates = find_dates(line[:40])
+    if not dates or not _STAMP_PREFIX.match(line[: dates[0].start]):
+        return None
     rest_at = dates[0].end
     for start, end in time_spans(line[rest_at:]):
         if line[rest_at : rest_at + start].strip(" ,|/-") == "":
@@ -548,12 +548,8 @@ STEM_CHARS = 5  # a crude stem: "vaccinated" and "vaccination", "reports" and "r
 
 def content_words(text: str) -> set[str]:
     """Stems of the case-folded words of three letters or more that are not function words."""
-    found = set()
-    for word in words_of(text):
-        w = word.casefold().rstrip("’'")
-        if len(w) >= 3 and w not in FUNCTION_WORDS:
-            found.add(w[:STEM_CHARS])
-    return found
+    words = {w.rstrip("’'") for w in _WORD.findall(text.casefold())}  # each distinct word once
+    return {w[:STEM_CHARS] for w in words if len(w) >= 3 and w not in FUNCTION_WORDS}
 
 
 def function_word_density(text: str) -> float:
@@ -589,6 +585,7 @@ def _is_person_name(part: str) -> bool:
     return True
 
 
+@_remember
 def name_line_authors(line: str) -> tuple[str, ...] | None:
     """The people of a byline that is only names (and their roles or outlet), else None."""
     text = _NAME_LINE_OUTLET.sub("", line.strip()).strip(" .")
@@ -649,8 +646,17 @@ _PROMPT_PHRASE = re.compile(
 )
 
 
+# What each prompt pattern needs (case-folded substrings): most lines hold none, and skip the scans.
+_PROMPT_STEMS = (
+    "please", "stay", "try", "cancel", "unlock", "upgrade", "subscri", "donat", "get ", "already", "limit", "free",
+    "unlimited", "audio", "archived", "click", "facebook", "twitter", "instagram", "youtube", "whatsapp", "telegram",
+    "sign", "log", "regist", "support", "newsletter", "account", "billing", "access", "app", "notification",
+    "alert", "channel", "cookie", "browser", "blocker", "premium", "member", "wrap",
+)  # fmt: skip
+
+
 def is_reader_prompt(line: str) -> bool:
-    if word_count(line) > 40 or _DOUBLE_QUOTE_CHARS.search(line):
+    if word_count(line) > 40 or not holds_any(line, _PROMPT_STEMS) or _DOUBLE_QUOTE_CHARS.search(line):
         return False
     if _PROMPT_START.match(line) or _PROMPT_PHRASE.search(line):
         return True
