@@ -7,8 +7,8 @@ furniture, a metadata line, a photo caption), see :mod:`karabakh_news.patterns`.
 
 * **the body** is the article's main run of prose: runs of prose lines are broken by
   headline-shaped lines (captions, metadata and furniture between paragraphs do not break them),
-  and the body is the first run holding at least ``MIN_RUN_SHARE`` of the longest run's words, so
-  a prompt or notice written as prose above the headline is never taken for it;
+  and the body is the first run holding ``MIN_BODY_RUN_WORDS`` words or ``MIN_RUN_SHARE`` of the
+  longest run's, so a prompt or notice written as prose above the headline is never taken for it;
 * **the headline** is the headline-shaped line above the body that the body echoes (it repeats
   at least ``MIN_ECHO`` of its content words, and about as many as the best-echoed line does),
   the first such line from the top, passing over a breadcrumb that ends with a later headline
@@ -132,7 +132,8 @@ class Page:
 
 
 # ------------------------------------------------------------------ where the article stands
-MIN_RUN_SHARE = 0.3  # a run of prose with less than this share of the page's longest is not the body
+MIN_RUN_SHARE = 0.3  # a run of prose with less than this share of the page's longest is not the body,
+MIN_BODY_RUN_WORDS = 40  # unless it has this many words: a long article's first run before a subheading
 MIN_ECHO = 0.25  # share of a headline's content words that the body must repeat
 STRONG_ECHO_SHARE = 0.5  # a line sharing less than half as many words with the body as the best does is furniture
 ECHO_WINDOW_CHARS = 1500  # characters of prose from the body's start that a headline is checked against
@@ -174,8 +175,8 @@ def _body_start(page: Page, candidates: list[bool]) -> int | None:
         runs.append((start, words))
     if not runs:
         return None
-    longest = max(w for _, w in runs)
-    return next(k for k, w in runs if w >= MIN_RUN_SHARE * longest)
+    enough = min(MIN_BODY_RUN_WORDS, MIN_RUN_SHARE * max(w for _, w in runs))
+    return next(k for k, w in runs if w >= enough)
 
 
 def _body_window(page: Page, body_at: int) -> str:
@@ -208,11 +209,14 @@ def read_page(page: Page) -> tuple[int, int] | None:
     body_at = _body_start(page, candidates)
     if body_at is None:
         return None
-    above = [k for k in range(body_at) if candidates[k]]
+    headlines: dict[int, str] = {}
+    for k in range(body_at):  # a headline printed again in the header is its repeat, never it
+        if candidates[k] and (h := normalized(headline_text(page.texts[k]))) not in headlines.values():
+            headlines[k] = h
+    above = list(headlines)
     if not above:
         return None
     page.body_at, page.body_words = body_at, content_words(_body_window(page, body_at))
-    headlines = {k: normalized(headline_text(page.texts[k])) for k in above}
     crumbs = {k for k in above if any(h != headlines[k] and headlines[k].endswith(h) for h in headlines.values())}
     echoes = {k: echo(page.texts[k], page.body_words) for k in above}
     best = [echoes[k] for k in above if k not in crumbs] or [(0.0, 0)]

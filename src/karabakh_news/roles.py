@@ -175,6 +175,7 @@ def _above_title_role(page: Page, k: int, title_at: int) -> str:
 
 
 MAX_CAPTION_WORDS = 40
+MIN_SENTENCE_WORDS = 8
 
 
 def _is_truncated_copy(text: str, following: str) -> bool:
@@ -201,7 +202,9 @@ def _header_role_below_title(page: Page, k: int, state: _State) -> str:
         return "subtitle"
     if before_repeat:
         return "boilerplate"  # widgets and navigation between the headline and its repeat
-    return "caption" if word_count(text) <= MAX_CAPTION_WORDS else "paragraph"
+    # Photo captions; a full sentence of some length is article text the body's run passed over.
+    sentence = is_prose(text) and words >= MIN_SENTENCE_WORDS
+    return "caption" if words <= MAX_CAPTION_WORDS and not sentence else "paragraph"
 
 
 def _classify(texts: list[str]) -> list[str]:
