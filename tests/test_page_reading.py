@@ -280,3 +280,43 @@ def test_an_unattributed_quote_with_no_one_reporting_stays_without_a_speaker() -
         "The pier had been closed since the storm.",
         '"Nobody wanted the boats stuck in the southern basin for the whole season."',
     ) == [("Nobody wanted the boats stuck in the southern basin for the whole season.", None)]
+
+
+def test_according_to_a_person_before_the_quote() -> None:
+    assert speakers(
+        BODY[0],
+        'According to harbour master Maria Lopez, "the wall will hold back waves twice as high as before."',
+    ) == [("the wall will hold back waves twice as high as before.", "Maria Lopez")]
+
+
+def test_a_quote_signed_with_a_dash() -> None:
+    assert speakers(
+        BODY[0],
+        '"The wall will hold back waves twice as high as before." – Maria Lopez, harbour engineer',
+    ) == [("The wall will hold back waves twice as high as before.", "Maria Lopez")]
+
+
+def test_a_role_nobody_had_yet_followed_by_the_name() -> None:
+    assert speakers(
+        BODY[0],
+        'The mayor\'s spokesman, Tom Baker, said "the pier will stay open through the winter storms."',
+    ) == [("the pier will stay open through the winter storms.", "Tom Baker")]
+
+
+def test_a_relative_clause_between_the_name_and_the_verb() -> None:
+    assert speakers(
+        "Tom Baker, who runs the harbour cafe, said trade had fallen."
+        ' "We lost half our customers in three weeks," he added.'
+    ) == [("We lost half our customers in three weeks", "Tom Baker")]
+
+
+def test_a_surname_subject_takes_the_one_full_name_that_ends_with_it() -> None:
+    assert speakers(
+        "Maria Lopez and Tom Baker toured the pier on Friday.",
+        '"The wall looks stronger than the old one ever did," Baker said.',
+    ) == [("The wall looks stronger than the old one ever did", "Tom Baker")]
+    two_bakers = speakers(
+        "Anna Baker and Tom Baker toured the pier on Friday.",
+        '"The wall looks stronger than the old one ever did," Baker said.',
+    )
+    assert two_bakers == [("The wall looks stronger than the old one ever did", "Baker")]

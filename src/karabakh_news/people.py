@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
+from karabakh_news.patterns import FUNCTION_WORDS
+
 ROLE_NOUNS = (
     "aide|spokesperson|spokeswoman|spokesman|minister|analyst|secretary|president|vice-president|official|"
     "ambassador|envoy|leader|expert|professor|director|chairman|chairwoman|chair|head|deputy|adviser|advisor|"
@@ -53,6 +55,7 @@ GLUED_VERB_ENDINGS = tuple(sorted({verb[-2:] for verb in CUE_VERBS.split("|")}))
 _CUE_AFTER = re.compile(
     rf"(?:\s+\([^()]{{1,30}}\))?\s+(?:also\s+|further\s+|then\s+|later\s+|has\s+|had\s+)?(?:{CUE_VERBS})\b"
 )
+_CUE_AFTER_CLAUSE = re.compile(rf",[^,.!?;:]{{1,80}},\s+(?:{CUE_VERBS})\b")  # "Jane Roe, who leads it, said"
 _CUE_AFTER_COMMA = re.compile(rf",\s+(?:{CUE_VERBS})\b")  # "…, Jane Roe, said": a name set off by commas
 _COMMA_BEFORE = re.compile(r",\s*$")
 _APPOSITION = re.compile(rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{ROLE_NOUNS})\b", re.I)
@@ -298,7 +301,11 @@ def _introduced(capitals: _Capitals, run: list[int], text: str) -> tuple[list[in
     if role is not None:
         return name, role
     after = capitals.end[run[-1]]
-    if len(name) >= 2 and not cut and (_APPOSITION.match(text, after) or _CUE_AFTER.match(text, after)):
+    if (
+        len(name) >= 2
+        and not cut
+        and (_APPOSITION.match(text, after) or _CUE_AFTER.match(text, after) or _CUE_AFTER_CLAUSE.match(text, after))
+    ):
         return name, None
     first = capitals.start[run[0]]
     if len(name) >= 2 and not cut and _CUE_AFTER_COMMA.match(text, after) and _COMMA_BEFORE.search(text, 0, first):
@@ -327,6 +334,7 @@ def find_mentions(text: str) -> list[Mention]:
         found = _introduced(capitals, run, text)
         if found:
             intros.append(found)
+    intros += _named_by_surname(capitals, text, {capitals.text[name[-1]].casefold() for name, _ in intros})
     people: dict[str, str] = {}  # surname (casefolded) -> fullest form
     roles: dict[str, str | None] = {}
     for name, role in intros:
@@ -342,6 +350,37 @@ def find_mentions(text: str) -> list[Mention]:
             first = _full_name_start(capitals, idx, people[key])
             mentions.append(Mention(people[key], first, capitals.end[idx], roles[key]))
     return mentions
+
+
+def _named_by_surname(capitals: _Capitals, text: str, known: set[str]) -> list[tuple[list[int], str | None]]:
+    """A surname standing alone as the subject of a reporting verb ("Roe said") names the person
+    whose full name, a run of two or three name words, ends with it elsewhere in the body ("Jane
+    Roe and John Doe met"), when exactly one such name does."""
+    in_runs = {k for run in capitals.runs for k in run}
+    subjects = {
+        capitals.text[k].casefold()
+        for k in range(len(capitals.text))
+        if k not in in_runs and capitals.text[k].casefold() not in known and _CUE_AFTER.match(text, capitals.end[k])
+    }
+    found: dict[str, set[str]] = {}
+    first: dict[str, list[int]] = {}
+    for run in capitals.runs if subjects else ():
+        key = capitals.text[run[-1]].casefold()
+        words = [capitals.text[i] for i in run]
+        if key in subjects and len(run) <= 3 and all(_is_plain_name_word(w) for w in words):
+            found.setdefault(key, set()).add(capitals.name(run[0], run[-1]))
+            first.setdefault(key, run)
+    return [(first[key], None) for key, names in found.items() if len(names) == 1]
+
+
+def _is_plain_name_word(word: str) -> bool:
+    folded = word.casefold()
+    return (
+        folded not in _NOT_NAMES
+        and folded not in FUNCTION_WORDS
+        and not _ORG_WORD.match(word)
+        and not _ROLE.match(word)
+    )
 
 
 def _full_name_start(capitals: _Capitals, idx: int, full: str) -> int:

@@ -60,6 +60,7 @@ _AFTER_WHO_CUE = re.compile(rf"{_LEAD}{_WHO}\s+(?:(?:also|further|then|later|aga
 _INVERTED_CUE = r"(?P<cue>said|says|added|stated|told|wrote|asked|continued)"
 _AFTER_CUE_WHO = re.compile(rf"{_LEAD}{_INVERTED_CUE}\s+{_WHO}")
 _AFTER_CUE = re.compile(rf"{_LEAD}{_INVERTED_CUE}\s")  # "…,” said harbour master Jane Roe"
+_AFTER_DASH = re.compile(rf"^\s*[—–-]\s*(?P<who>{_NAME})(?:,|\s*$)")  # "“…” – Jane Roe, union leader"
 _AFTER_ACCORDING = re.compile(rf"{_LEAD}(?P<cue>according\s+to)\s+{_WHO}")
 _CUE_MATCH = re.compile(rf"(?i:{_CUE})")
 _CUE_AFTER_MENTION = re.compile(  # used with .match(text, pos): no "^", which would pin it to 0
@@ -281,8 +282,11 @@ def _cues(ctx: _Context, lo: int, hi: int) -> list[re.Match[str]]:
 
 def _subject(ctx: _Context, start: int, limit: int) -> str | None:
     """The subject of the sentence at ``start``: a pronoun, a role noun or a person named early."""
-    if m := _LEADING_WHO.match(ctx.masked[start:limit]):
-        return ctx.resolve(m["who"], start + m.start("who"))
+    if (m := _LEADING_WHO.match(ctx.masked[start:limit])) and (
+        (who := ctx.resolve(m["who"], start + m.start("who"))) is not None or re.fullmatch(_PRONOUN, m["who"])
+    ):
+        return who
+    # "The minister's spokesman, Jane Roe, said": a role nobody had yet, then the name.
     return ctx.first_person_between(start, min(limit, start + SUBJECT_WINDOW))
 
 
@@ -291,6 +295,8 @@ def _after(ctx: _Context, hi: int, end: int) -> tuple[str | None, str] | None:
     if m := _AFTER_CUE_WHO.match(after):
         named = ctx.first_person_between(hi + m.end("cue"), min(end, hi + m.end("cue") + INVERTED_NAME_WINDOW))
         return named or ctx.resolve(m["who"], hi + m.start("who")), _norm_cue(m["cue"])
+    if m := _AFTER_DASH.match(after):
+        return ctx.resolve(m["who"], hi + m.start("who")), None
     for pattern in (_AFTER_WHO_CUE, _AFTER_ACCORDING):
         if m := pattern.match(after):
             return ctx.resolve(m["who"], hi + m.start("who")), _norm_cue(m["cue"])
@@ -318,6 +324,8 @@ def _before(ctx: _Context, start: int, lo: int) -> tuple[str | None, str] | None
     cue = cues[-1]
     cue_text = _norm_cue(cue["cue"])
     before_cue = ctx.masked[start : cue.start()]
+    if cue_text == "according to":  # "According to Jane Roe, “…”"
+        return ctx.first_person_between(cue.end(), lo), cue_text
     if cue_text.split()[0].endswith("ing"):
         return _participle_speaker(ctx, start, before_cue), cue_text
     gap = _GAP.search(before_cue)

@@ -84,7 +84,10 @@ def _is_standfirst(page: Page, k: int, title: str) -> bool:
     return page.tags[k + 1] == CAPTION and words <= MAX_SUBTITLE_WORDS_BEFORE_PHOTO
 
 
-_ATTRIBUTED_QUOTE = re.compile(r"[,.?!][”\"’']\s+(?:says|said|asks|asked|adds|added)\b")
+# A quotation with its attribution ("…,” says Roe", "“…” – Jane Roe") is someone's words, not a heading.
+_ATTRIBUTED_QUOTE = re.compile(
+    r"[,.?!][”\"’']\s+(?:says|said|asks|asked|adds|added)\b|^[“\"].{12,}[”\"]\s*[—–-]\s*[A-Z]"
+)
 
 
 def _is_heading(page: Page, k: int) -> bool:
@@ -145,7 +148,7 @@ def _body_role(page: Page, k: int, state: _State) -> str:
         return "subtitle"
     if _is_heading(page, k):
         return "heading"
-    if k > page.last_prose and not is_prose(text):  # after the article: links or furniture
+    if k > page.last_prose and not is_prose(text) and not _ATTRIBUTED_QUOTE.search(text):  # links or furniture
         return "related_item" if page.trailing_headlines >= 2 else "boilerplate"
     return "paragraph"
 
