@@ -290,7 +290,7 @@ def _subject(ctx: _Context, start: int, limit: int) -> str | None:
     return ctx.first_person_between(start, min(limit, start + SUBJECT_WINDOW))
 
 
-def _after(ctx: _Context, hi: int, end: int) -> tuple[str | None, str] | None:
+def _after(ctx: _Context, hi: int, end: int) -> tuple[str | None, str | None] | None:
     after = ctx.masked[hi:end]
     if m := _AFTER_CUE_WHO.match(after):
         named = ctx.first_person_between(hi + m.end("cue"), min(end, hi + m.end("cue") + INVERTED_NAME_WINDOW))
