@@ -1,10 +1,14 @@
 """People named in an article's body, and one id per person across the dataset.
 
 A capitalised run of 2-3 words counts as a person when the page introduces it as one:
-after a role noun ("spokesperson Jane Roe", "Foreign Minister Jane Roe"), before a role in
-apposition ("Jane Roe, press secretary of ..."), or as the subject of a reporting verb
-("Jane Roe said"). Later mentions by surname alone ("Roe said") are linked to that person.
-The fullest form used in the article names the person there.
+after a role noun ("spokesperson Jane Roe", "Foreign Minister Jane Roe", "Sen. Jane Roe"),
+before a role in apposition ("Jane Roe, press secretary of ..."), as the subject of a
+reporting verb ("Jane Roe said", "Jane Roe (D-Wash.) said", "…, Jane Roe, said", "Jane Roe,
+who leads it, said") or after one ("…,” says Jane Roe", "according to Jane Roe"). A surname
+alone as the subject of a reporting verb ("Roe said") names the one run of name words that
+ends with it elsewhere in the body. Later mentions by surname alone are linked to that
+person; initials keep their full stop ("S. Roe"). The fullest form used in the article names
+the person there.
 
 Across articles, `same_person` is the explicit rule for merging spelling variants, with
 rapidfuzz doing the string similarity.

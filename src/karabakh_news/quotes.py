@@ -10,17 +10,28 @@
    Headings are not searched.
 2. **Attribution**, in this order: after the quote in its sentence ("…,” he said", "…,” said
    the ministry's spokeswoman Jane Roe", "…,” the Foreign Ministry stressed", "…,” according
-   to …"); before it ("Roe stated that “…", "as he called it “…"); a participle ("…, stating
-   “…") belongs to a "the <Name> report/statement" just before it, else to the sentence's
-   subject; a quote that opens a paragraph after one ending in a colon belongs to the subject
-   of that sentence.
+   to …", "“…” – Jane Roe", and the last person named before the first reporting verb after it:
+   "…,” Matildas legend Jane Roe said", "…,” a Jane Roe, receptionist at the hotel, told the
+   agency"); before it ("Roe stated that “…", "as he called it “…", "According to Jane Roe,
+   “…", an organisation named from the sentence's start, "The Weather Office website states
+   that: “…"); "the statement read, “…" belongs to whom the statement was issued by ("a
+   statement by the spokesman, Jane Roe"); a participle ("…, stating “…") belongs to a "the
+   <Name> report/statement" just before it, else to the sentence's subject; a quote after a
+   colon in its own sentence belongs to that sentence's person subject. A quote that opens a
+   paragraph belongs to the subject of the paragraph ending in a colon that introduces it (over
+   headings and other wholly quoted paragraphs), to the person a heading right above it names
+   alone (an interview's "Jane Roe, economist"), or to the person whose words the paragraph
+   before it reports ("Roe said it was a duty."). A quote with no attribution that goes on in
+   the paragraph of an attributed one, with nobody else named between, is the same speaker's.
 3. **Resolution.** "He"/"she" resolve within their own sentence to the person who is the
    subject of a reporting verb, else to the last person named before them; failing that, to
    the nearest earlier sentence naming a person: its reporting-verb subject, else the first
-   person it names. Role nouns ("the spokesperson") resolve to the last person introduced with
-   that role. Names resolve to the fullest form of that person in the article; an organisation
-   is kept as named. Mentions inside quotations never count. What cannot be resolved stays
-   null: a wrong speaker is worse than none.
+   person it names, looking back over at most two paragraphs that name nobody. Role nouns
+   ("the spokesperson") resolve to the last person introduced with that role; a role nobody
+   had yet is followed by the name it introduces ("The minister's spokesman, Jane Roe, said").
+   Names resolve to the fullest form of that person in the article; an organisation is kept as
+   named. Mentions inside quotations never count. What cannot be resolved stays null: a wrong
+   speaker is worse than none.
 4. **Fragments** (under four words) count only when a naming verb introduces them ("described
    the remarks as “…”", "called it “…”"); other short quoted terms are scare quotes.
 """
