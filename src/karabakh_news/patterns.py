@@ -631,7 +631,7 @@ _READER = re.compile(r"\b(?:you|your|you['’](?:re|ll|ve)|our|us)\b", re.I)
 _PROMPT_TOPIC = re.compile(
     r"\b(?:subscri\w*|sign\s+(?:in|up)|log\s*in|register\w*|donat\w*|support\s+(?:us|our)|newsletters?|account|billing|"
     r"access|app|notifications?|alerts?|whatsapp|telegram|channel|cookies?|browser|ad\s*blocker|premium|membership|"
-    r"news\s+wrap|facebook|twitter|instagram|youtube)\b",
+    r"facebook|twitter|instagram|youtube)\b",
     re.I,
 )
 _PROMPT_START = re.compile(
@@ -651,7 +651,7 @@ _PROMPT_STEMS = (
     "please", "stay", "try", "cancel", "unlock", "upgrade", "subscri", "donat", "get ", "already", "limit", "free",
     "unlimited", "audio", "archived", "click", "facebook", "twitter", "instagram", "youtube", "whatsapp", "telegram",
     "sign", "log", "regist", "support", "newsletter", "account", "billing", "access", "app", "notification",
-    "alert", "channel", "cookie", "browser", "blocker", "premium", "member", "wrap",
+    "alert", "channel", "cookie", "browser", "blocker", "premium", "member",
 )  # fmt: skip
 
 

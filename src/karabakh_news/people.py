@@ -34,7 +34,7 @@ ROLE_NOUNS = (
     "researcher|scholar|historian|politician|diplomat|negotiator|representative|commissioner|ombudsman|"
     "prosecutor|judge|activist|ceo|founder|economist|editor|author|writer|lawyer|member|speaker|king|queen|"
     "prince|pope|patriarch|bishop|colonel|captain|lieutenant|sergeant|officer|candidate|mp|ombudswoman|"
-    "executive|manager|receptionist|resident|commandant|pm|coach|player|captain|legend|scientist|doctor|"
+    "executive|manager|receptionist|resident|commandant|pm|coach|player|captain|scientist|doctor|"
     "archaeologist|curator|inspector|superintendent|constable|chief|owner|student|teacher|witness|survivor|"
     "farmer|worker|nurse|physician|paleontologist|engineer|architect|consultant|strategist|columnist|"
     "administrator|coordinator|supervisor|chancellor|magistrate|attorney|counsel|solicitor|barrister|"

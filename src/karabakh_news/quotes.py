@@ -11,7 +11,7 @@
 2. **Attribution**, in this order: after the quote in its sentence ("…,” he said", "…,” said
    the ministry's spokeswoman Jane Roe", "…,” the Foreign Ministry stressed", "…,” according
    to …", "“…” – Jane Roe", and the last person named before the first reporting verb after it:
-   "…,” Matildas legend Jane Roe said", "…,” a Jane Roe, receptionist at the hotel, told the
+   "…,” club legend Jane Roe said", "…,” a Jane Roe, receptionist at the hotel, told the
    agency"); before it ("Roe stated that “…", "as he called it “…", "According to Jane Roe,
    “…", an organisation named from the sentence's start, "The Weather Office website states
    that: “…"); "the statement read, “…" belongs to whom the statement was issued by ("a
@@ -319,7 +319,7 @@ def _after(ctx: _Context, hi: int, end: int) -> tuple[str | None, str | None] | 
 
 
 def _named_before_cue(ctx: _Context, hi: int, end: int) -> tuple[str | None, str] | None:
-    """ "…,” Matildas legend Jane Roe said", "…,” a Jane Roe, receptionist at the hotel, told the
+    """ "…,” club legend Jane Roe said", "…,” a Jane Roe, receptionist at the hotel, told the
     agency": the last person named between the quote and the first reporting verb after it."""
     cues = _cues(ctx, hi, end)
     if not cues or _MASK in ctx.masked[hi : cues[0].start()]:
