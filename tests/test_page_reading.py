@@ -320,3 +320,55 @@ def test_a_surname_subject_takes_the_one_full_name_that_ends_with_it() -> None:
         '"The wall looks stronger than the old one ever did," Baker said.',
     )
     assert two_bakers == [("The wall looks stronger than the old one ever did", "Baker")]
+
+
+def test_in_the_words_of() -> None:
+    assert speakers(
+        BODY[0],
+        'Critics called the repairs "a patch on a patch that will not last the winter", in the words of'
+        " the fishermen's representative, Tom Baker.",
+    ) == [("a patch on a patch that will not last the winter", "Tom Baker")]
+
+
+# ------------------------------------------------------------------ header furniture and captions
+def test_the_sites_name_above_the_headline_is_furniture_and_under_the_story_the_credit() -> None:
+    a = parse_page(page("The Coastal Times", HEADLINE, *BODY, "The Coastal Times"))
+    r = [(ln.text, ln.role) for ln in a.lines]
+    assert r[0] == ("The Coastal Times", "boilerplate")
+    assert r[-1] == ("The Coastal Times", "metadata")
+    assert a.credit_line == "The Coastal Times"
+
+
+def test_a_name_shaped_line_far_above_the_headline_is_not_a_byline() -> None:
+    a = parse_page(page("Main Menu", "Skip to content", "Subscribe", HEADLINE, *BODY))
+    assert roles_of(a)["Main Menu"] == "boilerplate"
+    assert a.authors == ()
+    b = parse_page(page("Maria Lopez", "Senior Harbour Reporter", HEADLINE, *BODY))
+    assert roles_of(b)["Maria Lopez"] == "metadata"
+    assert b.authors == ("Maria Lopez",)
+
+
+def test_a_line_printed_twice_in_the_header_is_a_photo_caption() -> None:
+    caption = "Harbour master Maria Lopez on the new wall"
+    a = parse_page(page(HEADLINE, caption, caption, *BODY))
+    assert [c.text for c in a.captions] == [caption, caption]
+    assert a.subtitle is None
+
+
+def test_a_caption_cut_short_above_the_whole_one() -> None:
+    whole = "Crews lift the last block of the new storm wall into place on Monday. (Photo by Tom Baker/Coast Agency)"
+    a = parse_page(page(HEADLINE, "Crews lift the last block of the new storm wall into place ...", whole, *BODY))
+    assert [ln.role for ln in a.lines[1:3]] == ["caption", "caption"]
+
+
+def test_in_this_photo_captions() -> None:
+    text = "In this file photo, harbour master Maria Lopez inspects the damaged wall."
+    a = parse_page(page(HEADLINE, BODY[0], f"- {text}", *BODY[1:]))
+    assert [(c.text, c.credit) for c in a.captions] == [(text, None)]
+
+
+def test_a_line_broken_off_mid_sentence_is_not_a_heading() -> None:
+    a = parse_page(
+        page(HEADLINE, BODY[0], "Engineers described the old wall as a relic of", "wartime", BODY[1], BODY[2])
+    )
+    assert roles_of(a)["wartime"] == "paragraph"

@@ -138,6 +138,7 @@ MIN_ECHO = 0.25  # share of a headline's content words that the body must repeat
 STRONG_ECHO_SHARE = 0.5  # a line sharing less than half as many words with the body as the best does is furniture
 ECHO_WINDOW_CHARS = 1500  # characters of prose from the body's start that a headline is checked against
 KICKER_WORDS = 5
+KICKER_ECHO = 0.5  # a topic kicker of several words is mostly the body's own words
 
 
 def _is_candidate(page: Page, k: int) -> bool:
@@ -265,4 +266,4 @@ def is_kicker_above(page: Page, k: int) -> bool:
     if word_count(text) == 1 or (is_all_caps(text) and word_count(text) <= 4):
         return True
     body_at = page.body_at if page.body_at is not None else len(page.texts)
-    return echo(text, page.body_words)[0] >= MIN_ECHO and body_at > k
+    return echo(text, page.body_words)[0] >= KICKER_ECHO and body_at > k

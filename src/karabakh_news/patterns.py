@@ -385,6 +385,11 @@ _CREDIT_ONLY = re.compile(
 _CAPTION_AGENCY = re.compile(r"^(?P<text>.+?[.!?”\"’)])\s+(?P<credit>[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z][\w.'’ -]{1,60})$")
 
 
+_IN_THIS_PHOTO = re.compile(
+    rf"^[\s\-–—•]*(?P<text>in\s+(?:this|these|the)\s+(?:[\w’'-]+\s+){{0,3}}?{_PHOTO}\s*,\s*\S.*)$", re.I
+)
+
+
 @dataclass(frozen=True)
 class Caption:
     text: str | None
@@ -421,6 +426,8 @@ def caption_of(line: str) -> Caption | None:
     if m := _CREDIT_ONLY.match(line):
         return Caption(None, _clean(m["credit"]))
     if m := _CAPTION_TEXT_LABEL.match(line):
+        return Caption(_clean(m["text"]), None)
+    if m := _IN_THIS_PHOTO.match(line):
         return Caption(_clean(m["text"]), None)
     if m := _CAPTION_LABEL.match(line):
         rest = m["rest"]
@@ -467,7 +474,7 @@ _FURNITURE_LINE = (
     r"|share(?:\s+(?:this(?:\s+(?:article|story|post|page))?|on\s+\w+|via\s+\w+|article|story))?"
     r"|tweet|email|e-mail|print|copy\s+link|link\s+copied"
     r"|(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|vk|email|print|pinterest|share|youtube|instagram|tiktok)[\s,|•·/]*)+"
-    r"|like\s+us\s+on\b.*|(?:watch|video|listen|gallery|photos|in\s+pictures)\s*:.*"
+    r"|like\s+us\s+on\b.*|(?:watch|video|listen|gallery|photos|in\s+pictures)\s*:.*|no\s+comments(?:\s+yet)?\W*"
     r"|(?:\S*(?:logo|icon|banner)\S*\s*)+"
     r"|(?:\d+\s+)?comments?|leave\s+a\s+(?:comment|reply).*|post\s+a\s+comment.*|add\s+a\s+comment.*"
     r"|join\s+the\s+(?:conversation|discussion).*|show\s+comments|view\s+comments"

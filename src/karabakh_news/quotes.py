@@ -10,19 +10,20 @@
    Headings are not searched.
 2. **Attribution**, in this order: after the quote in its sentence ("…,” he said", "…,” said
    the ministry's spokeswoman Jane Roe", "…,” the Foreign Ministry stressed", "…,” according
-   to …", "“…” – Jane Roe", and the last person named before the first reporting verb after it:
-   "…,” club legend Jane Roe said", "…,” a Jane Roe, receptionist at the hotel, told the
-   agency"); before it ("Roe stated that “…", "as he called it “…", "According to Jane Roe,
-   “…", an organisation named from the sentence's start, "The Weather Office website states
-   that: “…"); "the statement read, “…" belongs to whom the statement was issued by ("a
-   statement by the spokesman, Jane Roe"); a participle ("…, stating “…") belongs to a "the
-   <Name> report/statement" just before it, else to the sentence's subject; a quote after a
-   colon in its own sentence belongs to that sentence's person subject. A quote that opens a
-   paragraph belongs to the subject of the paragraph ending in a colon that introduces it (over
-   headings and other wholly quoted paragraphs), to the person a heading right above it names
-   alone (an interview's "Jane Roe, economist"), or to the person whose words the paragraph
-   before it reports ("Roe said it was a duty."). A quote with no attribution that goes on in
-   the paragraph of an attributed one, with nobody else named between, is the same speaker's.
+   to …", "“…”, in the words of the minister, Jane Roe", "“…” – Jane Roe", and the last person
+   named before the first reporting verb after it: "…,” club legend Jane Roe said", "…,” a
+   Jane Roe, receptionist at the hotel, told the agency"); before it ("Roe stated that “…", "as
+   he called it “…", "According to Jane Roe, “…", an organisation named from the sentence's
+   start, "The Weather Office website states that: “…"); "the statement read, “…" belongs to
+   whom the statement was issued by ("a statement by the spokesman, Jane Roe"); a participle
+   ("…, stating “…") belongs to a "the <Name> report/statement" just before it, else to the
+   sentence's subject; a quote after a colon in its own sentence belongs to that sentence's
+   person subject. A quote that opens a paragraph belongs to the subject of the paragraph
+   ending in a colon that introduces it (over headings and other wholly quoted paragraphs), to
+   the person a heading right above it names alone (an interview's "Jane Roe, economist"), or
+   to the person whose words the paragraph before it reports ("Roe said it was a duty."). A
+   quote with no attribution that goes on in the paragraph of an attributed one, with nobody
+   else named between, is the same speaker's.
 3. **Resolution.** "He"/"she" resolve within their own sentence to the person who is the
    subject of a reporting verb, else to the last person named before them; failing that, to
    the nearest earlier sentence naming a person: its reporting-verb subject, else the first
@@ -72,6 +73,7 @@ _INVERTED_CUE = r"(?P<cue>said|says|added|stated|told|wrote|asked|continued)"
 _AFTER_CUE_WHO = re.compile(rf"{_LEAD}{_INVERTED_CUE}\s+{_WHO}")
 _AFTER_CUE = re.compile(rf"{_LEAD}{_INVERTED_CUE}\s")  # "…,” said harbour master Jane Roe"
 _AFTER_DASH = re.compile(rf"^\s*[—–-]\s*(?P<who>{_NAME})(?:,|\s*$)")  # "“…” – Jane Roe, union leader"
+_IN_THE_WORDS_OF = re.compile(rf"{_LEAD}(?:in\s+the\s+words\s+of)\b", re.I)  # "…”, in the words of the minister, Roe"
 _AFTER_ACCORDING = re.compile(rf"{_LEAD}(?P<cue>according\s+to)\s+{_WHO}")
 _CUE_MATCH = re.compile(rf"(?i:{_CUE})")
 _CUE_AFTER_MENTION = re.compile(  # used with .match(text, pos): no "^", which would pin it to 0
@@ -308,6 +310,8 @@ def _after(ctx: _Context, hi: int, end: int) -> tuple[str | None, str | None] | 
         return named or ctx.resolve(m["who"], hi + m.start("who")), _norm_cue(m["cue"])
     if m := _AFTER_DASH.match(after):
         return ctx.resolve(m["who"], hi + m.start("who")), None
+    if (m := _IN_THE_WORDS_OF.match(after)) and (named := ctx.first_person_between(hi + m.end(), end)):
+        return named, "in the words of"
     for pattern in (_AFTER_WHO_CUE, _AFTER_ACCORDING):
         if m := pattern.match(after):
             return ctx.resolve(m["who"], hi + m.start("who")), _norm_cue(m["cue"])

@@ -46,6 +46,7 @@ from karabakh_news.patterns import (
     headline_text,
     is_all_caps,
     is_headline_like,
+    is_outlet_line,
     is_prose,
     is_role_line,
     name_line_authors,
@@ -90,10 +91,15 @@ _ATTRIBUTED_QUOTE = re.compile(
 )
 
 
+_BROKEN_OFF = re.compile(r"\b(?:of|the|a|an|and|or|to|in|on|for|with|by|at|from|as|that)$")
+
+
 def _is_heading(page: Page, k: int) -> bool:
     text = page.texts[k]
     if not is_headline_like(text) or word_count(text) > MAX_HEADING_WORDS or _ATTRIBUTED_QUOTE.search(text):
         return False  # a quotation with its attribution is someone's words in the body
+    if k > 0 and page.tags[k - 1] is None and _BROKEN_OFF.search(page.texts[k - 1]):
+        return False  # the line above stops mid-sentence: this one goes on with it
     following = page.next_untagged(k)
     return following is not None and is_prose(following)
 
@@ -142,6 +148,8 @@ def _body_role(page: Page, k: int, state: _State) -> str:
         state.expect_subtitle = state.expect_subtitle and tag != CAPTION
         return _FIXED_ROLE[tag]
     state.in_list = False
+    if _is_photo_text(page, k):
+        return "caption"
     standfirst = state.expect_subtitle and _is_standfirst(page, k, state.title or "")
     state.expect_subtitle = False
     if standfirst:
@@ -165,6 +173,8 @@ def _above_title_role(page: Page, k: int, title_at: int) -> str:
     tag, text = page.tags[k], page.texts[k]
     if tag == MARKER and k == title_at - 1 and word_count(text) == 1:
         return "metadata"  # a section named like a list ("Headlines") right above the headline
+    if tag == METADATA and is_outlet_line(text):
+        return "boilerplate"  # the site's name in its masthead
     if tag is not None:
         return "boilerplate" if tag == MARKER else _FIXED_ROLE[tag]
     title = normalized(headline_text(page.texts[title_at]))
@@ -172,13 +182,25 @@ def _above_title_role(page: Page, k: int, title_at: int) -> str:
         return "metadata"
     if normalized(text).endswith(title) and normalized(text) != title:
         return "metadata"  # a breadcrumb trail ending with the headline
-    if name_line_authors(text) is not None or is_role_line(text):
-        return "metadata"
+    if _is_byline(text) and all(page.tags[j] == METADATA or _is_byline(page.texts[j]) for j in range(k + 1, title_at)):
+        return "metadata"  # a byline block right over the headline
     return "boilerplate"
+
+
+def _is_byline(text: str) -> bool:
+    return name_line_authors(text) is not None or is_role_line(text)
 
 
 MAX_CAPTION_WORDS = 40
 MIN_SENTENCE_WORDS = 8
+
+
+def _is_photo_text(page: Page, k: int) -> bool:
+    """A caption whose credit stands on the next line, or one cut short ("... as she arrives ...")
+    above the whole one."""
+    following = page.texts[k + 1] if k + 1 < len(page.texts) else ""
+    truncated = _is_truncated_copy(page.texts[k], following) and page.tags[k + 1] in (None, CAPTION)
+    return truncated or page.above_credit(k)
 
 
 def _is_truncated_copy(text: str, following: str) -> bool:
@@ -192,10 +214,10 @@ def _header_role_below_title(page: Page, k: int, state: _State) -> str:
     if tag is not None:
         state.expect_subtitle = state.expect_subtitle and tag != CAPTION
         return "boilerplate" if tag == MARKER else _FIXED_ROLE[tag]
-    if name_line_authors(text) is not None or is_role_line(text):
+    if _is_byline(text):
         return "metadata"
-    if page.above_credit(k) or (_is_truncated_copy(text, page.texts[k + 1]) and page.tags[k + 1] in (None, CAPTION)):
-        return "caption"  # a caption cut short ("... as she arrives ...") above the whole one
+    if _is_photo_text(page, k) or page.texts.count(text) > 1:
+        return "caption"  # a photo's alt text and caption are often the same line twice
     before_repeat = k < state.repeat_at
     words = word_count(text)
     standfirst_shaped = words <= MAX_SUBTITLE_WORDS and sentence_count(text) <= 2
