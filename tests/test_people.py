@@ -167,3 +167,71 @@ def test_glued_verb_precheck_changes_nothing(word: str) -> None:
 
     glued = _GLUED_VERB.match(word) if len(word) > 6 else None
     assert _split_glued(word) == ((glued["name"], glued["verb"]) if glued else (word, None))
+
+
+def _all_pairs_ids(names: list[str]) -> dict[str, str]:
+    """The reference: every pair of names compared with same_person (quadratic)."""
+    import hashlib
+
+    from karabakh_news.people import _fold
+
+    unique = sorted(set(names))
+    cluster = {n: {n} for n in unique}
+    for i, a in enumerate(unique):
+        for b in unique[i + 1 :]:
+            if same_person(a, b) and cluster[a] is not cluster[b]:
+                merged = cluster[a] | cluster[b]
+                for n in merged:
+                    cluster[n] = merged
+    ids = {}
+    for n in unique:
+        representative = sorted(cluster[n], key=lambda m: (-len(m), m))[0]
+        ids[n] = "p_" + hashlib.sha256(" ".join(_fold(representative)).encode()).hexdigest()[:12]
+    return ids
+
+
+_GIVEN = st.sampled_from(["Jane", "Tom", "Élodie", "Ali", "Jane Maria"])
+_SURNAME = st.text(alphabet="aehiklmnorsuyzdv", min_size=2, max_size=9).map(str.capitalize)
+
+
+@st.composite
+def _name_sets(draw: st.DrawFn) -> list[str]:
+    """Names in few given-name blocks, surnames with their spelling variants (a letter swapped,
+    dropped or added, a feminine 'a', accents and hyphens), single words among them."""
+    names = []
+    for _ in range(draw(st.integers(1, 25))):
+        given, surname = draw(_GIVEN), draw(_SURNAME)
+        names.append(f"{given} {surname}")
+        edit = draw(st.sampled_from(["swap", "drop", "add", "fem", "accent", "single", "hyphen", "none"]))
+        k = draw(st.integers(0, max(0, len(surname) - 2)))
+        variant = {
+            "swap": surname[:k] + surname[k + 1 : k + 2] + surname[k : k + 1] + surname[k + 2 :],
+            "drop": surname[:k] + surname[k + 1 :],
+            "add": surname[:k] + "e" + surname[k:],
+            "fem": surname + "a",
+            "accent": surname.replace("e", "é"),
+            "hyphen": surname[:k] + "-" + surname[k:],
+            "single": surname,
+            "none": surname,
+        }[edit]
+        names.append(variant if edit == "single" else f"{given} {variant}")
+    return names
+
+
+@given(_name_sets())
+def test_blocked_ids_equal_the_all_pairs_clustering(names: list[str]) -> None:
+    assert assign_ids(names) == _all_pairs_ids(names)
+
+
+def test_large_blocks_go_through_cdist_and_still_equal_all_pairs() -> None:
+    import random
+
+    from karabakh_news.people import PAIRWISE_BLOCK
+
+    rng = random.Random(7)
+    letters = "aehiklmnorsuyzdv"
+    surnames = {"".join(rng.choice(letters) for _ in range(rng.randint(4, 9))).capitalize() for _ in range(300)}
+    names = [f"Jane {s}" for s in surnames]
+    names += [f"Jane {s[:-1]}" for s in list(surnames)[:100]]  # variants that merge
+    assert len(set(names)) > PAIRWISE_BLOCK
+    assert assign_ids(names) == _all_pairs_ids(names)

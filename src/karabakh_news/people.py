@@ -19,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from karabakh_news.patterns import FUNCTION_WORDS
@@ -421,16 +422,54 @@ def same_person(a: str, b: str) -> bool:
         return True
     if len(ta) < 2 or len(ta) != len(tb) or ta[:-1] != tb[:-1]:
         return False
-    sa, sb = ta[-1], tb[-1]
-    if sa + "a" == sb or sb + "a" == sa:
+    return _similar_surnames(ta[-1], tb[-1])
+
+
+def _similar_surnames(a: str, b: str) -> bool:
+    """The surname half of :func:`same_person`, on folded surnames."""
+    if a + "a" == b or b + "a" == a:
         return False
-    return JaroWinkler.normalized_similarity(sa, sb) >= SURNAME_JARO_WINKLER and fuzz.ratio(sa, sb) >= SURNAME_RATIO
+    return JaroWinkler.normalized_similarity(a, b) >= SURNAME_JARO_WINKLER and fuzz.ratio(a, b) >= SURNAME_RATIO
+
+
+# Below this many surnames a block is compared pair by pair in Python; above it rapidfuzz's cdist
+# finds the pairs with ratio >= SURNAME_RATIO (necessary for a merge) in C, a slab of rows at a time.
+PAIRWISE_BLOCK = 48
+CDIST_CELLS = 4_000_000
+
+
+def _surname_pairs(surnames: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of ``surnames`` that :func:`_similar_surnames` links."""
+    if len(surnames) <= PAIRWISE_BLOCK:
+        for i, a in enumerate(surnames):
+            for j in range(i + 1, len(surnames)):
+                if _similar_surnames(a, surnames[j]):
+                    yield i, j
+        return
+    rows = max(1, CDIST_CELLS // len(surnames))
+    for lo in range(0, len(surnames), rows):
+        # Rows lo.. against columns lo..: each pair once, in slabs of at most CDIST_CELLS bytes.
+        scores = process.cdist(
+            surnames[lo : lo + rows],
+            surnames[lo:],
+            scorer=fuzz.ratio,
+            score_cutoff=SURNAME_RATIO,
+            dtype=np.uint8,
+            workers=-1,  # rapidfuzz's own threads, on every core
+        )
+        for r, c in zip(*np.nonzero(scores), strict=True):
+            i, j = lo + int(r), lo + int(c)
+            if i < j and _similar_surnames(surnames[i], surnames[j]):
+                yield i, j
 
 
 def assign_ids(names: Iterable[str]) -> dict[str, str]:
     """One stable id per person: names that :func:`same_person` links share an id.
 
-    Names are grouped by their given names first, so only plausible pairs are compared.
+    Never a comparison of every pair: names with the same folded form are one person at once;
+    a merge needs the same given names, so only surnames inside one given-name block are
+    compared, and large blocks by rapidfuzz's vectorised ``cdist`` with the ratio cutoff (a
+    single-word name merges only with its own folded form, so it is never compared at all).
     The id hashes the cluster's representative (its longest, then alphabetically first name).
     """
     unique = sorted(set(names))
@@ -442,20 +481,27 @@ def assign_ids(names: Iterable[str]) -> dict[str, str]:
             n = parent[n]
         return n
 
-    groups: dict[tuple[str, ...], list[str]] = {}
+    forms = {name: tuple(_fold(name)) for name in unique}
+    by_form: dict[tuple[str, ...], str] = {}  # folded form -> its first name
+    blocks: dict[tuple[str, ...], dict[str, str]] = {}  # given names -> folded surname -> a name
     for name in unique:
-        groups.setdefault(tuple(_fold(name)[:-1]), []).append(name)
-    for group in groups.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if same_person(a, b):
-                    parent[root(a)] = root(b)
+        form = forms[name]
+        if form in by_form:
+            parent[root(name)] = root(by_form[form])
+            continue
+        by_form[form] = name
+        if len(form) >= 2:
+            blocks.setdefault(form[:-1], {})[form[-1]] = name
+    for block in blocks.values():
+        surnames = list(block)
+        for i, j in _surname_pairs(surnames):
+            parent[root(block[surnames[i]])] = root(block[surnames[j]])
     clusters: dict[str, list[str]] = {}
     for name in unique:
         clusters.setdefault(root(name), []).append(name)
     ids = {}
     for members in clusters.values():
-        representative = sorted(members, key=lambda n: (-len(n), n))[0]
-        pid = "p_" + hashlib.sha256(" ".join(_fold(representative)).encode()).hexdigest()[:12]
+        representative = min(members, key=lambda n: (-len(n), n))
+        pid = "p_" + hashlib.sha256(" ".join(forms[representative]).encode()).hexdigest()[:12]
         ids.update(dict.fromkeys(members, pid))
     return ids
