@@ -146,23 +146,33 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=len(psutil.Process().cpu_affinity() or [1]))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    parser.add_argument(
+        "--profile",
+        choices=("crawl", "near-duplicates", "classic"),
+        default="crawl",
+        help="crawl: as varied as a real crawl (default); near-duplicates: N copies of one story; classic: the "
+        "corpus of earlier measurements",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="karabakh-bench-"))
     raw = work / "raw"
     if not (raw.is_dir() and len(list(raw.glob("*.txt"))) == args.n):
-        corpus_bytes = write_corpus(raw, args.n, args.seed)
+        corpus_bytes = write_corpus(raw, args.n, args.seed, args.profile)
     corpus_bytes = sum(p.stat().st_size for p in raw.glob("*.txt"))
     build = _measure(
         [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(work / "out"),
-         "--workers", str(args.workers), "--quiet"]
+         "--workers", str(args.workers), "--quiet", "--timings", str(work / "timings.json")]
     )  # fmt: skip
+    steps = json.loads((work / "timings.json").read_text(encoding="utf-8"))
 
     def measure_child(mode: str) -> dict[str, float]:
         return _measure([sys.executable, __file__, mode, str(raw), str(work / mode.strip("-")), str(args.workers)])
 
     floor, classifier = measure_child("--floor"), measure_child("--line-classifier")
+    end_steps = sum(v for k, v in steps.items() if k != "parse and write")
     result = {
         "n": args.n,
+        "profile": args.profile,
         "workers": args.workers,
         "corpus_mb": round(corpus_bytes / 2**20, 2),
         "build": _rates(args.n, corpus_bytes, build),
@@ -171,6 +181,8 @@ def main() -> None:
         "build_to_floor_throughput": round(floor["seconds"] / build["seconds"], 4),
         "bare_line_classifier_to_floor_throughput": round(floor["seconds"] / classifier["seconds"], 4),
         "seconds_per_1000_articles": round(build["seconds"] / args.n * 1000, 3),
+        "build_steps_seconds": steps,
+        "end_steps_share_of_build": round(end_steps / build["seconds"], 4),
     }
     print(json.dumps(result))
     if args.keep is None:

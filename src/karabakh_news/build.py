@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import textwrap
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -83,6 +84,15 @@ class BuildResult:
     out_dir: Path
     outcomes: list[Outcome] = field(default_factory=list)
     rows: dict[str, dict[str, int]] = field(default_factory=dict)
+    step_seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step, in order
+
+    @contextmanager
+    def timed(self, step: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.step_seconds[step] = round(time.perf_counter() - start, 3)
 
     @property
     def rejected(self) -> list[Outcome]:
@@ -235,11 +245,14 @@ def build(
                 give_back_memory()  # between the end steps: each would start above the last one's peak
                 if strict and result.rejected:
                     raise StrictModeError("--strict: " + "; ".join(o.message or o.file_name for o in result.rejected))
-                summary = _write_report(stage / REPORT_NAME, result)
-                cards = render_cards(stage, raw_dir, pins, summary)
+                with result.timed("report"):
+                    summary = _write_report(stage / REPORT_NAME, result)
+                with result.timed("cards"):
+                    cards = render_cards(stage, raw_dir, pins, summary)
                 give_back_memory()
                 (stage / CARD_NAME).write_text(cards.hub, encoding="utf-8")
-                metadata = croissant(stage, load_about(raw_dir))
+                with result.timed("croissant"):
+                    metadata = croissant(stage, load_about(raw_dir))
                 (stage / CROISSANT_NAME).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
                 if raw_inside is not None and pins.changed:
                     write_manifest(stage / raw_inside / MANIFEST_NAME, pins.rows())
@@ -282,7 +295,7 @@ def _build_into(
     on_progress: Callable[[int, int], None] | None,
 ) -> BuildResult:
     result = BuildResult(out_dir)
-    with DatasetWriter(stage) as writer:
+    with result.timed("parse and write"), DatasetWriter(stage) as writer:
         run = _Pass(pins, log, update_manifest, writer)
         for done, res in enumerate(results, start=1):
             run.consume(res)
@@ -291,8 +304,10 @@ def _build_into(
     if run.changed:
         raise ManifestError("; ".join(run.changed) + " (rebuild with --update-manifest to accept the new bytes)")
     give_back_memory()
-    _fill_person_ids(stage)
-    result.outcomes = log.by_file_name()
+    with result.timed("person ids"):
+        _fill_person_ids(stage)
+    with result.timed("outcomes"):
+        result.outcomes = log.by_file_name()
     result.rows = writer.rows()
     return result
 

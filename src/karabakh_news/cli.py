@@ -43,6 +43,7 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument("--engine", choices=("local", "dask"), default="local", help="where files are parsed")
     build.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
     build.add_argument("--max-bytes", type=int, default=None, help="reject larger files (default 10 MB)")
+    build.add_argument("--timings", type=Path, default=None, help="write each step's wall seconds here (JSON)")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print every file's outcome")
     summary = sub.add_parser("summary", help="load the built dataset with `datasets` and print its configs")
@@ -109,6 +110,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if progress:
             bar.stop()
     _report_outcomes(result)
+    if args.timings is not None:
+        args.timings.write_text(json.dumps(result.step_seconds, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -136,18 +136,94 @@ def page(i: int, seed: int = 0) -> str:
     return ("\n\n" if blank_lines else "\n").join(lines) + "\n"
 
 
-def write_corpus(folder: Path, n: int, seed: int = 0) -> int:
-    """Write ``n`` raw files (about 1% duplicates, near duplicates or bad files); return their bytes."""
+# ------------------------------------------------------------------ a crawl as varied as a real one
+OUTLETS = 12  # each with its own furniture on every one of its pages
+WIRE_SHARE = 0.05  # pages that republish a wire story
+WIRE_COPIES = 30  # about this many outlets' copies of each wire story
+_SYLLABLES = ("ka lo mi ra ne to vi sa de lu bo ri an el or us ya zu fe gi ho ju").split()  # noqa: SIM905
+
+
+def _word(rng: random.Random, syllables: tuple[int, int]) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(*syllables))).capitalize()
+
+
+def _person(pid: int, seed: int) -> tuple[str, str, str]:
+    """Person ``pid`` of the crawl: given names from a long list, a surname of its own."""
+    rng = random.Random(f"person {seed} {pid}")
+    given = _word(random.Random(f"given {seed} {rng.randrange(400)}"), (2, 3))
+    return given, _word(rng, (2, 4)), rng.choice(ROLES)
+
+
+def _outlet_furniture(outlet: int, seed: int) -> tuple[list[str], list[str]]:
+    """(masthead, footer) lines an outlet prints on every page."""
+    rng = random.Random(f"outlet {seed} {outlet}")
+    name = f"The {_word(rng, (2, 3))} {rng.choice(['Times', 'Post', 'Herald', 'News', 'Daily'])}"
+    masthead = [name, "Home News World Business Sport Opinion", rng.choice(["Subscribe", "Sign in", "Search"])]
+    footer = [f"© {rng.randint(2019, 2025)} {name}. All rights reserved.", "About us", "Contact", "Privacy policy"]
+    return masthead, footer
+
+
+def _wire_story(story: int, seed: int) -> tuple[str, list[str]]:
+    rng = random.Random(f"wire {seed} {story}")
+    p = _Page(rng, story)
+    title = f"{p.pick(PLACES)} and {p.pick(PLACES)} agree on {p.pick(TOPICS)}, wire story {story}"
+    return title, p.body(rng.randint(1_500, 6_000))
+
+
+def crawl_page(i: int, seed: int = 0) -> str:
+    """Page ``i`` of a crawl as varied as a real one: an outlet's furniture, a long tail of people
+    (two new people on most pages, others drawn again with a falling chance), organisations named
+    by one word, "most read" lists repeating earlier headlines (and now and then its own), wire
+    copy republished by many outlets, and a few very long and very short pages."""
+    rng = random.Random(f"crawl {seed} {i}")
+    masthead, footer = _outlet_furniture(rng.randrange(OUTLETS), seed)
+    p = _Page(rng, i)
+    earlier = [int(i * rng.random() ** 3) for _ in range(2)]  # a few people come back, most never
+    p.people = [_person(2 * i, seed), _person(2 * i + 1, seed), *(_person(2 * e, seed) for e in earlier)]
+    org = _word(random.Random(f"org {seed} {int(i * rng.random() ** 2)}"), (3, 4))
+    if rng.random() < WIRE_SHARE:
+        title, body = _wire_story(i // (WIRE_COPIES * 20) * 20 + rng.randrange(20), seed)
+        body = [*body, f"{org} said it would comment later."]
+    else:
+        title = f"{p.pick(PLACES)} and {p.pick(PLACES)} resume {p.pick(TOPICS)} after pause number {i}"
+        size = rng.choice([200_000, 400_000]) if rng.random() < 0.001 else rng.randint(1_000, 10_000)
+        body = [f"{org} said the talks would go on.", *p.body(size)] if rng.random() > 0.02 else [p.paragraph()]
+    most_read = ["Most read", *(f"{p.pick(PLACES)} resumes {p.pick(TOPICS)} after pause number {e}" for e in earlier)]
+    if rng.random() < 0.2:
+        most_read.append(title)
+    lines = masthead + p.header(title) + body + p.footer() + most_read + footer
+    return ("\n\n" if rng.random() < 0.3 else "\n").join(lines) + "\n"
+
+
+def near_duplicate_page(i: int, seed: int = 0) -> str:
+    """Copy ``i`` of one story with a small change: one person's name differs from copy to copy."""
+    rng = random.Random(f"story {seed}")
+    p = _Page(rng, 0)
+    title = f"{p.pick(PLACES)} and {p.pick(PLACES)} resume {p.pick(TOPICS)} after a long pause"
+    lines = p.header(title) + p.body(5_000) + p.footer()
+    given, surname, role = _person(i, seed)
+    lines.insert(len(lines) // 2, f"{role.capitalize()} {given} {surname} said the talks would go on.")
+    return "\n".join(lines) + "\n"
+
+
+PROFILES = {"crawl": crawl_page, "classic": page, "near-duplicates": near_duplicate_page}
+
+
+def write_corpus(folder: Path, n: int, seed: int = 0, profile: str = "crawl") -> int:
+    """Write ``n`` raw files of a profile (``crawl``: see :func:`crawl_page`; ``classic``: the
+    pages of :func:`page`; ``near-duplicates``: :func:`near_duplicate_page`), about 1% of them
+    exact duplicates, near duplicates or bad files; return their bytes."""
     folder.mkdir(parents=True, exist_ok=True)
+    make = PROFILES[profile]
     total = 0
     for i in range(n):
-        text = page(i, seed)
+        text = make(i, seed)
         data = text.encode("utf-8")
         kind = i % 100
         if kind == 97 and i:
-            data = page(i - 1, seed).encode("utf-8")  # an exact duplicate
+            data = make(i - 1, seed).encode("utf-8")  # an exact duplicate
         elif kind == 98 and i:
-            data = (page(i - 2, seed) + "One more line was added to this copy of the story.\n").encode("utf-8")
+            data = (make(i - 2, seed) + "One more line was added to this copy of the story.\n").encode("utf-8")
         elif kind == 99:
             plain = text.replace("“", '"').replace("”", '"').replace(" talks ", " café talks ")
             data = plain.encode("cp1252", "replace") if (i // 100) % 2 == 0 else b""  # legacy, or empty
