@@ -196,12 +196,14 @@ def crawl_page(i: int, seed: int = 0) -> str:
 
 
 def near_duplicate_page(i: int, seed: int = 0) -> str:
-    """Copy ``i`` of one story with a small change: one person's name differs from copy to copy."""
+    """Copy ``i`` of one story with a small change: one person's surname is spelt differently in
+    each copy (so every copy adds a name to one given-name block of the person ids)."""
     rng = random.Random(f"story {seed}")
     p = _Page(rng, 0)
     title = f"{p.pick(PLACES)} and {p.pick(PLACES)} resume {p.pick(TOPICS)} after a long pause"
     lines = p.header(title) + p.body(5_000) + p.footer()
-    given, surname, role = _person(i, seed)
+    given, role = p.people[0][0], p.people[0][2]  # the same person, a surname spelt anew in each copy
+    surname = _person(i, seed)[1]
     lines.insert(len(lines) // 2, f"{role.capitalize()} {given} {surname} said the talks would go on.")
     return "\n".join(lines) + "\n"
 
