@@ -40,3 +40,17 @@ def test_summary_prints_the_loaded_dataset(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     for config in ("articles", "blocks", "lines"):
         assert f"- {config}: train=" in proc.stdout
+
+
+def test_timings_name_every_step_of_the_build(tmp_path: Path) -> None:
+    import json
+
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "dataset" / "raw", raw)
+    timings = tmp_path / "timings.json"
+    proc = _run("-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                "--timings", str(timings))  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    steps = json.loads(timings.read_text(encoding="utf-8"))
+    assert list(steps) == ["parse and write", "person ids", "outcomes", "report", "cards", "croissant"]
+    assert all(isinstance(s, float) and s >= 0 for s in steps.values())
