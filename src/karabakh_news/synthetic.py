@@ -172,7 +172,8 @@ def _wire_story(story: int, seed: int) -> tuple[str, list[str]]:
 
 def crawl_page(i: int, seed: int = 0) -> str:
     """Page ``i`` of a crawl as varied as a real one: an outlet's furniture, a long tail of people
-    (two new people on most pages, others drawn again with a falling chance), organisations named
+    (two new people on every page, and two drawn again from earlier pages, the first pages' far
+    likelier: a few people recur often, most never), organisations named
     by one word, "most read" lists repeating earlier headlines (and now and then its own), wire
     copy republished by many outlets, and a few very long and very short pages."""
     rng = random.Random(f"crawl {seed} {i}")
@@ -182,7 +183,9 @@ def crawl_page(i: int, seed: int = 0) -> str:
     p.people = [_person(2 * i, seed), _person(2 * i + 1, seed), *(_person(2 * e, seed) for e in earlier)]
     org = _word(random.Random(f"org {seed} {int(i * rng.random() ** 2)}"), (3, 4))
     if rng.random() < WIRE_SHARE:
-        title, body = _wire_story(i // (WIRE_COPIES * 20) * 20 + rng.randrange(20), seed)
+        # Consecutive pages of a crawl share a news day: each wire story is copied within its own
+        # stretch of WIRE_COPIES / WIRE_SHARE pages, about WIRE_COPIES times.
+        title, body = _wire_story(i // round(WIRE_COPIES / WIRE_SHARE), seed)
         body = [*body, f"{org} said it would comment later."]
     else:
         title = f"{p.pick(PLACES)} and {p.pick(PLACES)} resume {p.pick(TOPICS)} after pause number {i}"
