@@ -371,15 +371,20 @@ def _participle_speaker(ctx: _Context, start: int, before_cue: str) -> str | Non
     return _subject(ctx, start, start + len(before_cue))
 
 
-def _colon_intro(ctx: _Context, prev: _Block) -> tuple[str | None, str | None]:
-    """Speaker and cue of the sentence ending in a colon that introduces a quoted paragraph."""
+def _intro_speaker(ctx: _Context, prev: _Block, *, reporting: bool = False) -> tuple[str | None, str | None]:
+    """Speaker and cue of the last sentence of ``prev``, the paragraph before a quoted one: the
+    sentence ending in a colon that introduces it, or (``reporting``) one that reports a person's
+    words ("Jane Roe said it was a duty."), which needs a reporting verb and gives nothing without."""
     end = prev.start + len(prev.text)
     start, _ = ctx.sentence_bounds(end - 1, end - 1)
     cues = _cues(ctx, start, end)
+    if reporting and not cues:
+        return None, None
     speaker = _subject(ctx, start, cues[0].start() if cues else end)
-    if speaker is not None and not ctx.is_person(speaker):
-        speaker = None
-    return speaker, (_norm_cue(cues[0]["cue"]) if cues else None)
+    cue = _norm_cue(cues[0]["cue"]) if cues else None
+    if ctx.is_person(speaker):
+        return speaker, cue
+    return None, (None if reporting else cue)
 
 
 def _attribute(ctx: _Context, span: _Span, blocks: Sequence[_Block]) -> tuple[str | None, str | None]:
@@ -397,12 +402,12 @@ def _attribute(ctx: _Context, span: _Span, blocks: Sequence[_Block]) -> tuple[st
     if span.open_at == opening.start and span.open_block > 0:
         intro = _introducing_paragraph(ctx, blocks, span.open_block)
         if intro is not None:
-            return _colon_intro(ctx, intro)
+            return _intro_speaker(ctx, intro)
         prev = blocks[span.open_block - 1]
         if prev.kind == "heading":
             return _named_in_heading(ctx, prev), None
         if prev.kind == "paragraph" and _MASK not in ctx.masked[prev.start : prev.start + len(prev.text)]:
-            return _reported_before(ctx, prev)
+            return _intro_speaker(ctx, prev, reporting=True)
     return None, None
 
 
@@ -412,7 +417,7 @@ def _named_in_heading(ctx: _Context, heading: _Block) -> str | None:
     names = name_line_authors(heading.text.split(",")[0].split(" - ")[0])
     if names is None or len(names) != 1:
         return None
-    return ctx.by_surname.get(names[0].split()[-1].casefold(), names[0])
+    return ctx.resolve(names[0], heading.start)
 
 
 def _introducing_paragraph(ctx: _Context, blocks: Sequence[_Block], b: int) -> _Block | None:
@@ -424,18 +429,6 @@ def _introducing_paragraph(ctx: _Context, blocks: Sequence[_Block], b: int) -> _
         if prev.kind == "paragraph" and ctx.masked[prev.start] != _MASK:
             return None
     return None
-
-
-def _reported_before(ctx: _Context, prev: _Block) -> tuple[str | None, str | None]:
-    """A quoted paragraph right after one that ends reporting someone's words ("Jane Roe said it
-    was a duty.") carries on in that person's voice; a paragraph with no person reporting gives none."""
-    end = prev.start + len(prev.text)
-    start, _ = ctx.sentence_bounds(end - 1, end - 1)
-    cues = _cues(ctx, start, end)
-    if not cues:
-        return None, None
-    speaker = _subject(ctx, start, cues[0].start())
-    return (speaker, _norm_cue(cues[0]["cue"])) if ctx.is_person(speaker) else (None, None)
 
 
 def _named_by_a_verb(ctx: _Context, lo: int, hi: int) -> bool:
