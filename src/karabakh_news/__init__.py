@@ -23,6 +23,8 @@ _EXPORTS = {
     "ManifestError": "karabakh_news.errors",
     "ParseError": "karabakh_news.errors",
     "WorkerDied": "karabakh_news.errors",
+    "PathError": "karabakh_news.errors",
+    "BuildLocked": "karabakh_news.errors",
     "build": "karabakh_news.build",
     "load": "karabakh_news.loader",
 }

@@ -33,6 +33,17 @@ from karabakh_news.card import ABOUT_NAME, TABLE_ROWS, load_about, render_cards
 from karabakh_news.croissant import CROISSANT_NAME, croissant
 from karabakh_news.dedup import DuplicateIndex
 from karabakh_news.errors import KarabakhNewsError, ManifestError
+from karabakh_news.guard import (
+    CARD_NAME,
+    MARKER_NAME,
+    REPORT_NAME,
+    build_lock,
+    check_layout,
+    check_output,
+    check_raw,
+    is_build_output,
+    marker_text,
+)
 from karabakh_news.manifest import (
     MANIFEST_NAME,
     ManifestRow,
@@ -55,9 +66,6 @@ from karabakh_news.swap import new_staging, remove_stale_staging, swap_in, write
 from karabakh_news.work import FileResult
 from karabakh_news.workers import map_files
 
-REPORT_NAME = "build_report.json"
-CARD_NAME = "README.md"
-OUTPUTS = ("data", CARD_NAME, REPORT_NAME, CROISSANT_NAME)  # what a build owns inside OUT
 CONTROL_FILES = (MANIFEST_NAME, ABOUT_NAME)  # raw-folder files that are not articles
 MAX_BYTES = 10_000_000  # larger files are not articles (and would not fit the memory budget)
 
@@ -224,19 +232,29 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    force: bool = False,
+    allow_empty: bool = False,
 ) -> BuildResult:
     """Build every config from ``raw_dir`` into ``out_dir``; see the module docstring.
+
+    Before any write the paths are checked (:mod:`karabakh_news.guard`): ``out_dir`` must be new,
+    empty or a dataset this package built (``force`` takes over any folder, keeping the files a
+    build does not produce), and ``raw_dir`` must hold ``.txt`` pages (``allow_empty`` builds an
+    empty dataset from none). One build at a time writes to ``out_dir``: a second one fails at
+    once with :class:`~karabakh_news.errors.BuildLocked`.
 
     ``workers`` processes (or a Dask cluster, with ``engine="dask"`` and an optional
     ``scheduler`` address) parse files in parallel; the output does not depend on either.
     ``on_progress(files_done, rows_written)`` is called after every input file.
     """
-    if not raw_dir.is_dir():
-        raise KarabakhNewsError(f"raw folder {raw_dir} does not exist")
-    with _system_allocator():
-        remove_stale_staging(out_dir)
+    check_raw(raw_dir, allow_empty=allow_empty)
+    check_layout(raw_dir, out_dir)
+    check_output(out_dir, raw_dir, force=force)  # before the lock file: a refused folder sees no write
+    with build_lock(out_dir), _system_allocator():
+        check_output(out_dir, raw_dir, force=force)
+        remove_stale_staging(out_dir)  # ours to remove: their builds no longer hold the lock
         raw_inside = _relative_inside(raw_dir, out_dir)
-        stage = new_staging(out_dir, keep_out=OUTPUTS)
+        stage = new_staging(out_dir, is_build_output)
         try:
             with _scratch(stage, raw_dir) as (folder, pins, log):
                 files = map_files(_candidates(raw_dir), raw_dir, max_bytes, workers, engine, scheduler, folder)
@@ -254,6 +272,7 @@ def build(
                 with result.timed("croissant"):
                     metadata = croissant(stage, load_about(raw_dir))
                 (stage / CROISSANT_NAME).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
+                (stage / MARKER_NAME).write_text(marker_text(), encoding="utf-8")
                 if raw_inside is not None and pins.changed:
                     write_manifest(stage / raw_inside / MANIFEST_NAME, pins.rows())
                 swap_in(stage, out_dir)

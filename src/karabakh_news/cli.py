@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-from karabakh_news.errors import KarabakhNewsError
+from karabakh_news.errors import BuildLocked, KarabakhNewsError
 
 if TYPE_CHECKING:  # the build pulls in datasets: only `build` itself should pay for that
     from karabakh_news.build import BuildResult
@@ -21,6 +21,7 @@ log = logging.getLogger("karabakh_news")
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
 DEFAULT_CARD = Path("DATASET_CARD.md")
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another build is writing to the output folder; try again later
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -37,6 +38,14 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--strict", action="store_true", help="exit non-zero (writing nothing) if any file is rejected")
     build.add_argument(
+        "--force",
+        action="store_true",
+        help="build into a folder this package did not build (only the files a build produces are replaced)",
+    )
+    build.add_argument(
+        "--allow-empty", action="store_true", help="build an empty dataset from a raw folder without .txt pages"
+    )
+    build.add_argument(
         "--update-manifest", action="store_true", help="accept changed raw files and re-pin their hashes"
     )
     build.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores)")
@@ -44,7 +53,7 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
     build.add_argument("--max-bytes", type=int, default=None, help="reject larger files (default 10 MB)")
     build.add_argument("--timings", type=Path, default=None, help="write each step's wall seconds here (JSON)")
-    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no summary line)")
     build.add_argument("-v", "--verbose", action="store_true", help="print every file's outcome")
     summary = sub.add_parser("summary", help="load the built dataset with `datasets` and print its configs")
     summary.add_argument("--data", type=Path, default=None, help="built dataset folder (default: auto)")
@@ -105,29 +114,38 @@ def _cmd_build(args: argparse.Namespace) -> int:
             engine=args.engine,
             scheduler=args.scheduler,
             on_progress=(lambda done, rows: bar.update(task, completed=done, rows=rows)) if progress else None,
+            force=args.force,
+            allow_empty=args.allow_empty,
         )
     finally:
         if progress:
             bar.stop()
     _report_outcomes(result)
+    if not args.quiet:
+        print(summary_line(result, raw), file=sys.stderr)
     if args.timings is not None:
         args.timings.write_text(json.dumps(result.step_seconds, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
 def _report_outcomes(result: BuildResult) -> None:
-    """Every rejection and duplicate as a warning (bad input is never silent), then a summary."""
+    """Every rejection and duplicate as a warning: bad input is never silent."""
     for o in result.outcomes:
         if o.status == "ok":
             near = f" (near duplicate of {o.near_duplicate_of})" if o.near_duplicate_of else ""
             log.info("ok %s -> %s%s", o.file_name, o.split, near)
         else:
             log.warning("%s %s: %s", o.status, o.reason, o.message)
-    counts = ", ".join(f"{c} {sum(s.values())}" for c, s in result.rows.items())
+
+
+def summary_line(result: BuildResult, raw: Path) -> str:
+    """What a build did, in one line: said on stderr after every successful build."""
     articles = sum(o.status == "ok" for o in result.outcomes)
-    summary = "built %d articles (%d rejected, %d duplicates) into %s: rows %s"
-    level = logging.WARNING if sys.stderr.isatty() or result.rejected or result.duplicates else logging.INFO
-    log.log(level, summary, articles, len(result.rejected), len(result.duplicates), result.out_dir, counts)
+    near = sum(o.near_duplicate_of is not None for o in result.outcomes)
+    return (
+        f"built {articles} articles from {raw} into {result.out_dir} "
+        f"({len(result.rejected)} rejected, {len(result.duplicates)} duplicates, {near} near duplicates kept)"
+    )
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -221,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "eval": _cmd_eval,
         }
         return commands[args.command](args)
+    except BuildLocked as exc:
+        log.error("%s", exc)
+        return EXIT_LOCKED
     except KarabakhNewsError as exc:
         log.error("%s", exc)
         return 2

@@ -168,7 +168,7 @@ def croissant(root: Path, about: dict[str, Any]) -> dict[str, Any]:
                 "name": _file_set(config),
                 "description": f"Parquet shards of the {config} config.",
                 "encodingFormat": "application/x-parquet",
-                "includes": f"data/{config}/*.parquet",
+                "includes": f"data/{config}/*-of-*.parquet",  # shards only (--force keeps a user's own files)
             }
         )
         splits = [s for s in SPLITS if any(p.name.startswith(f"{s}-") for p in files)]

@@ -36,3 +36,12 @@ class ManifestError(KarabakhNewsError):
 
 class WorkerDied(KarabakhNewsError):
     """A parsing worker process ended without a result (killed, out of memory): the build stops."""
+
+
+class PathError(KarabakhNewsError):
+    """``--raw`` or ``--out`` names something a build cannot use or may not write into; nothing
+    was written."""
+
+
+class BuildLocked(KarabakhNewsError):
+    """Another build holds the output folder's lock; nothing was written."""

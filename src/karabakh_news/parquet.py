@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +22,9 @@ ROW_GROUP_SIZE_OF = {"articles": 250}
 MAX_SHARD_ROWS = 100_000
 MAX_SHARD_BYTES = 256 * 1024 * 1024  # of Arrow data, about what the Hub's own shards hold
 COMPRESSION = "zstd"
+# Every name a shard has (without "-of-" while its split is still being written); nothing else in
+# a config's folder is read or replaced by a build.
+SHARD_NAME = re.compile(rf"(?P<split>{'|'.join(SPLITS)})-\d{{5}}(?:-of-\d{{5}})?\.parquet")
 
 
 def give_back_memory() -> None:
@@ -40,7 +44,7 @@ def shard_name(split: str, index: int = 0, total: int = 1) -> str:
 def shard_files(root: Path, config: str, split: str | None = None) -> list[Path]:
     """The Parquet shards of one config (and split) in a built folder, in name order."""
     pattern = f"{split}-*.parquet" if split else "*.parquet"
-    return sorted((root / "data" / config).glob(pattern))
+    return sorted(p for p in (root / "data" / config).glob(pattern) if SHARD_NAME.fullmatch(p.name))
 
 
 class SplitWriter:

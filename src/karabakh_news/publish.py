@@ -12,8 +12,8 @@ from typing import Any, Protocol
 
 import yaml
 
-from karabakh_news.build import CARD_NAME, OUTPUTS
 from karabakh_news.card import ABOUT_NAME
+from karabakh_news.guard import CARD_NAME, OUTPUTS
 from karabakh_news.manifest import MANIFEST_NAME
 from karabakh_news.schema import CONFIGS, DEFAULT_CONFIG
 

@@ -1,7 +1,7 @@
 """Replacing the output folder in one step, so no reader ever sees half a build.
 
 The build writes a complete new copy of ``OUT`` in a hidden sibling folder (files it does not
-produce, such as ``raw/``, are hard links, not copies) and then exchanges the two folders with
+produce, such as ``raw/`` or a user's own notes, are hard links, not copies) and then exchanges the two folders with
 Linux's ``renameat2(RENAME_EXCHANGE)``: one atomic system call. A process killed at any moment
 leaves either the old folder or the new one. Where that call is missing, two renames are used
 instead, which leave a window of microseconds without ``OUT``.
@@ -14,8 +14,8 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePath
 from typing import TextIO
 
 _AT_FDCWD = -100
@@ -35,25 +35,29 @@ def remove_stale_staging(out: Path) -> list[Path]:
     return stale
 
 
-def new_staging(out: Path, keep_out: Iterable[str]) -> Path:
-    """A hidden sibling of ``out`` holding hard links to everything in ``out`` but ``keep_out``."""
+def new_staging(out: Path, is_output: Callable[[PurePath], bool]) -> Path:
+    """A hidden sibling of ``out`` holding hard links to everything in ``out`` but the paths
+    ``is_output`` (given a path relative to ``out``) says the build writes anew."""
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=STAGING_PREFIX.format(name=out.name)))
-    skip = set(keep_out)
     if out.is_dir():
         for entry in out.iterdir():
-            if entry.name not in skip:
-                _link_tree(entry, stage / entry.name)
+            _link_tree(entry, stage / entry.name, PurePath(entry.name), is_output)
     return stage
 
 
-def _link_tree(src: Path, dest: Path) -> None:
+def _link_tree(src: Path, dest: Path, relative: PurePath, is_output: Callable[[PurePath], bool]) -> None:
+    if is_output(relative):
+        return
     if src.is_symlink():
         os.symlink(os.readlink(src), dest)
     elif src.is_dir():
         dest.mkdir()
-        for entry in src.iterdir():
-            _link_tree(entry, dest / entry.name)
+        entries = list(src.iterdir())
+        for entry in entries:
+            _link_tree(entry, dest / entry.name, relative / entry.name, is_output)
+        if entries and not any(dest.iterdir()):  # held only outputs: the build decides whether it comes back
+            dest.rmdir()
     else:
         try:
             os.link(src, dest)
