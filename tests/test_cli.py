@@ -14,12 +14,15 @@ def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
-def test_script_builds_quietly_when_not_a_terminal(tmp_path: Path) -> None:
+def test_script_says_only_its_summary_line_when_not_a_terminal(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "dataset" / "raw", raw)
     proc = _run(str(ROOT / "scripts" / "build_dataset.py"), "--raw", str(raw), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == "" and proc.stderr == ""
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        f"built 3 articles from {raw} into {tmp_path / 'out'} (0 rejected, 0 duplicates, 0 near duplicates kept)"
+    ]
     assert (tmp_path / "out" / "README.md").is_file()
 
 
