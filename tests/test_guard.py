@@ -24,6 +24,7 @@ from karabakh_news import cli
 from karabakh_news.build import build
 from karabakh_news.errors import BuildLocked, PathError
 from karabakh_news.guard import MARKER_NAME, build_lock, is_build_output, lock_path
+from karabakh_news.publish import files_to_publish
 
 from .conftest import RAW
 
@@ -94,6 +95,8 @@ def test_force_takes_a_folder_over_but_keeps_every_file_a_build_does_not_produce
     assert after["data/articles/my-own.parquet"] == b"not a shard name"
     assert after["README.md"].startswith(b"---\n")  # the card replaced the user's README, as --force allows
     assert MARKER_NAME in after
+    published = files_to_publish(out)  # the user's own files stay local
+    assert "notes.txt" not in published and "data/mine.csv" not in published and "README.md" in published
     # From now on the folder is the package's: a rebuild needs no --force and still keeps the user's files.
     status, _ = _run(caplog, "--raw", str(raw), "--out", str(out))
     assert status == 0 and _files(out)["notes.txt"] == b"keep me\n"

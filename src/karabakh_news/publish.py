@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import yaml
 
 from karabakh_news.card import ABOUT_NAME
-from karabakh_news.guard import CARD_NAME, OUTPUTS
+from karabakh_news.guard import CARD_NAME, is_build_output
 from karabakh_news.manifest import MANIFEST_NAME
 from karabakh_news.schema import CONFIGS, DEFAULT_CONFIG
 
@@ -34,7 +34,7 @@ def files_to_publish(root: Path) -> list[str]:
             continue
         top = rel.parts[0]
         raw_file = top == RAW_FOLDER and (path.suffix == ".txt" or path.name in (MANIFEST_NAME, ABOUT_NAME))
-        if top in OUTPUTS or raw_file:
+        if is_build_output(rel) or raw_file:  # not a user's own file in a folder taken over with --force
             files.append(rel.as_posix())
     return files
 
