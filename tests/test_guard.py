@@ -245,7 +245,7 @@ def test_builds_started_together_end_complete_or_with_the_clear_message(tmp_path
     raw, out = _raw(tmp_path), tmp_path / "out"
     command = [sys.executable, "-m", "karabakh_news.cli", "build", "--raw", str(raw), "--out", str(out), "-q"]
     outcomes: list[int] = []
-    for _ in range(6):
+    for _ in range(8):
         procs = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in range(2)]
         for proc in procs:
             _, err = proc.communicate(timeout=300)
