@@ -65,6 +65,28 @@ def test_who_counts_as_a_person() -> None:
         assert body[m.start : m.end] in (m.person, m.person.split()[-1])
 
 
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        (
+            "Her Honour Ada Quist granted bail. Lance Corporal Bram Oyelaran reported it.",
+            ("Ada Quist", "Bram Oyelaran"),
+        ),
+        ("Records kept by volcanologist Ilse Varga show it.", ("Ilse Varga",)),
+        ("The accused, Oskar Fenn, an electrician, was held.", ("Oskar Fenn",)),
+        ("The father, Jonas K, denies this. The mother, Petra K, said nothing.", ("Jonas K", "Petra K")),
+        ("The ferry ran late for Tomas Brandt, whose car was aboard.", ("Tomas Brandt",)),
+        ("A choir from Upper Mill Creek, who sang first, won.", ()),
+        ("Son Min-jae said the club would wait.", ("Son Min-jae",)),
+    ],
+)
+def test_introductions_by_rank_family_trade_and_relative_clause(body: str, people: tuple[str, ...]) -> None:
+    """Ranks and honorifics in the name's run; lower-case family words and trades before it or in
+    apposition; "Name, who/whose"; a surname given as an initial keys on the full name (two people
+    "Jonas K" and "Petra K" stay two); a capitalised family word is a name ("Son")."""
+    assert people_in_order(find_mentions(body)) == people
+
+
 def test_built_dataset_shares_ids_across_articles(built: Path) -> None:
     ids: dict[str, set[str]] = {}
     for split in SPLITS:

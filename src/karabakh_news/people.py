@@ -1,13 +1,17 @@
 """People named in an article's body, and one id per person across the dataset.
 
 A capitalised run of 2-3 words counts as a person when the page introduces it as one:
-after a role noun ("spokesperson Jane Roe", "Foreign Minister Jane Roe", "Sen. Jane Roe"),
-before a role in apposition ("Jane Roe, press secretary of ..."), as the subject of a
-reporting verb ("Jane Roe said", "Jane Roe (D-Wash.) said", "…, Jane Roe, said", "Jane Roe,
-who leads it, said") or after one ("…,” says Jane Roe", "according to Jane Roe"). A surname
-alone as the subject of a reporting verb ("Roe said") names the one run of name words that
-ends with it elsewhere in the body. Later mentions by surname alone are linked to that
-person; initials keep their full stop ("S. Roe"). The fullest form used in the article names
+after a role noun, rank or honorific ("spokesperson Jane Roe", "Foreign Minister Jane Roe",
+"Sen. Jane Roe", "Lance Corporal Jane Roe", "Her Honour Jane Roe"), after a family word or a
+trade in lower case ("the mother, Jane Roe", "geologist Jane Roe"), before a role in apposition
+("Jane Roe, press secretary of ...", "Jane Roe, an electrician"), before "who" or "whose"
+("Jane Roe, who ..."; not after "from", "at" or "in", where the run is a place), as the subject
+of a reporting verb ("Jane Roe said", "Jane Roe (D-Wash.) said", "…, Jane Roe, said", "Jane
+Roe, who leads it, said") or after one ("…,” says Jane Roe", "according to Jane Roe"). A
+surname alone as the subject of a reporting verb ("Roe said") names the one run of name words
+that ends with it elsewhere in the body. Later mentions by surname alone are linked to that
+person (a surname given as an initial, "Jane R", links nothing: "Jane R" and "John R" are two
+people); initials keep their full stop ("S. Roe"). The fullest form used in the article names
 the person there.
 
 Across articles, `same_person` is the explicit rule for merging spelling variants, with
@@ -39,7 +43,17 @@ ROLE_NOUNS = (
     "archaeologist|curator|inspector|superintendent|constable|chief|owner|student|teacher|witness|survivor|"
     "farmer|worker|nurse|physician|paleontologist|engineer|architect|consultant|strategist|columnist|"
     "administrator|coordinator|supervisor|chancellor|magistrate|attorney|counsel|solicitor|barrister|"
-    "sen|rep|gov|dr|prof|mr|mrs|ms|sgt|insp|supt|cllr|chair|master|fisherman|fishermen|pilot|driver"
+    "sen|rep|gov|dr|prof|mr|mrs|ms|sgt|insp|supt|cllr|chair|master|fisherman|fishermen|pilot|driver|"
+    "corporal|honour|honor|detective|trooper|marshal|admiral|brigadier|reverend|rabbi|imam|colleague|"
+    "mechanic|trader|businessman|businesswoman|entrepreneur|footballer|striker|midfielder|defender|"
+    "goalkeeper|singer|actor|actress|pastor|priest|soldier|accountant|banker|neighbou?r|friend"
+)
+# Words that introduce a person only in lower case ("his father Jane Roe", "palaeontologist Jane
+# Roe", "the accused, Jane Roe, an electrician"): capitalised, they begin names ("Son", "Baptist").
+LOWER_ROLE_NOUNS = (
+    "mother|father|son|daughter|wife|husband|brother|sister|widow|widower|grandmother|grandfather|uncle|"
+    "aunt|cousin|nephew|niece|fianc[eé]e?|girlfriend|boyfriend|partner|"
+    "[a-z]+(?:ologist|ographer|ician)|[a-z]{4,}ist"
 )
 # Reporting verbs, as subject-verb pairs and glued run-ons ("Roedescribed") show them.
 CUE_VERBS = (
@@ -52,6 +66,7 @@ CUE_VERBS = (
     "told\\s+reporters|continued|explained|answered|joked|predicted|estimated|conceded|agreed|wrote|posted"
 )
 _ROLE = re.compile(rf"^(?:{ROLE_NOUNS})s?$", re.I)
+_LOWER_ROLE = re.compile(rf"^(?:{LOWER_ROLE_NOUNS})s?$")
 _GLUED_VERB = re.compile(rf"^(?P<name>[A-Z][^\W\d_]{{2,}}?)(?P<verb>{CUE_VERBS})$")
 # Every reporting verb ends in two plain letters (a test checks), so a word that ends in none of
 # those pairs has no verb glued on: it skips the pattern, whose lazy name tries every split.
@@ -63,7 +78,11 @@ _CUE_AFTER = re.compile(
 _CUE_AFTER_CLAUSE = re.compile(rf",[^,.!?;:]{{1,80}},\s+(?:{CUE_VERBS})\b")  # "Jane Roe, who leads it, said"
 _CUE_AFTER_COMMA = re.compile(rf",\s+(?:{CUE_VERBS})\b")  # "…, Jane Roe, said": a name set off by commas
 _COMMA_BEFORE = re.compile(r",\s*$")
-_APPOSITION = re.compile(rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:{ROLE_NOUNS})\b", re.I)
+_APPOSITION = re.compile(
+    rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?(?:(?i:{ROLE_NOUNS})|{LOWER_ROLE_NOUNS})\b"
+)
+_WHO_AFTER = re.compile(r",\s+(?:who|whose)\b")  # "Jane Roe, who ...": organisations take "which"
+_PLACE_BEFORE = re.compile(r"^(?:from|at|in|into|near|o)$")  # "a pupil from Hill School, who ...": the pupil
 # Words that make a capitalised run an organisation or a place, not a person.
 _ORG_WORD = re.compile(
     r"^(?:ministry|group|council|agency|office|party|union|committee|commission|foundation|institute|university|"
@@ -269,7 +288,7 @@ def _role_just_before(before: list[tuple[str, int, int]], first_start: int, text
         abbreviated = len(word) <= 4 and text.startswith(".", end) and _ROLE.match(word) is not None  # "Sen. Roe"
         if _CLAUSE_BREAK.search(text, end + int(abbreviated), following):
             return None  # a role in the previous sentence introduces nobody here
-        if _ROLE.match(word):
+        if _ROLE.match(word) or _LOWER_ROLE.match(word):
             return word.casefold()
         if not _CONNECTOR.match(word) and not word[:1].isupper():
             return None
@@ -309,7 +328,12 @@ def _introduced(capitals: _Capitals, run: list[int], text: str) -> tuple[list[in
     if (
         len(name) >= 2
         and not cut
-        and (_APPOSITION.match(text, after) or _CUE_AFTER.match(text, after) or _CUE_AFTER_CLAUSE.match(text, after))
+        and (
+            _APPOSITION.match(text, after)
+            or _CUE_AFTER.match(text, after)
+            or _CUE_AFTER_CLAUSE.match(text, after)
+            or (_WHO_AFTER.match(text, after) and not (before and _PLACE_BEFORE.match(before[-1][0])))
+        )
     ):
         return name, None
     first = capitals.start[run[0]]
@@ -344,17 +368,34 @@ def find_mentions(text: str) -> list[Mention]:
     roles: dict[str, str | None] = {}
     for name, role in intros:
         full = capitals.name(name[0], name[-1])
-        key = capitals.text[name[-1]].casefold()
+        key = _surname_key(capitals.text[name[-1]], full)
         if len(full) > len(people.get(key, "")):
             people[key] = full
         roles[key] = roles.get(key) or role
     mentions = []
     for idx in range(len(capitals.text)) if people else ():
         key = capitals.text[idx].casefold()
+        if len(key) == 1:
+            key = _initial_surname_key(capitals, idx, people)
         if key in people:
             first = _full_name_start(capitals, idx, people[key])
             mentions.append(Mention(people[key], first, capitals.end[idx], roles[key]))
     return mentions
+
+
+def _surname_key(surname: str, full: str) -> str:
+    """Mentions of one person share the surname; a surname given as an initial ("Jane R", as
+    pages shield the names of private people) is no surname: the full name is the key."""
+    return full.casefold() if len(surname) == 1 else surname.casefold()
+
+
+def _initial_surname_key(capitals: _Capitals, idx: int, people: dict[str, str]) -> str:
+    """The key of the full name ending with the initial at ``idx``, if the tokens before spell one."""
+    for n in (2, 3):
+        spelled = capitals.spell_out(idx - n + 1, idx) if idx >= n - 1 else None
+        if spelled and spelled.casefold() in people:
+            return spelled.casefold()
+    return ""
 
 
 def _named_by_surname(capitals: _Capitals, text: str, known: set[str]) -> list[tuple[list[int], str | None]]:
