@@ -87,6 +87,19 @@ def test_introductions_by_rank_family_trade_and_relative_clause(body: str, peopl
     assert people_in_order(find_mentions(body)) == people
 
 
+def test_two_people_sharing_a_surname_stay_two() -> None:
+    """A lone surname names the person it last named; a full name always names its own person."""
+    body = "The president, Alma Vidal, met the former leader Nora Vidal. Vidal said nothing. Alma Vidal left."
+    mentions = find_mentions(body)
+    assert people_in_order(mentions) == ("Alma Vidal", "Nora Vidal")
+    assert [(body[m.start : m.end], m.person) for m in mentions] == [
+        ("Alma Vidal", "Alma Vidal"),
+        ("Nora Vidal", "Nora Vidal"),
+        ("Vidal", "Nora Vidal"),
+        ("Alma Vidal", "Alma Vidal"),
+    ]
+
+
 def test_built_dataset_shares_ids_across_articles(built: Path) -> None:
     ids: dict[str, set[str]] = {}
     for split in SPLITS:

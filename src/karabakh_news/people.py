@@ -10,8 +10,9 @@ of a reporting verb ("Jane Roe said", "Jane Roe (D-Wash.) said", "…, Jane Roe,
 Roe, who leads it, said") or after one ("…,” says Jane Roe", "according to Jane Roe"). A
 surname alone as the subject of a reporting verb ("Roe said") names the one run of name words
 that ends with it elsewhere in the body. Later mentions by surname alone are linked to that
-person (a surname given as an initial, "Jane R", links nothing: "Jane R" and "John R" are two
-people); initials keep their full stop ("S. Roe"). The fullest form used in the article names
+person; people sharing a surname stay apart by their given names ("Jane Roe" and "John Roe"),
+and a lone surname then names the one it last named (a surname given as an initial, "Jane R",
+links nothing); initials keep their full stop ("S. Roe"). The fullest form used in the article names
 the person there.
 
 Across articles, `same_person` is the explicit rule for merging spelling variants, with
@@ -23,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -364,23 +365,60 @@ def find_mentions(text: str) -> list[Mention]:
         if found:
             intros.append(found)
     intros += _named_by_surname(capitals, text, {capitals.text[name[-1]].casefold() for name, _ in intros})
-    people: dict[str, str] = {}  # surname (casefolded) -> fullest form
-    roles: dict[str, str | None] = {}
-    for name, role in intros:
-        full = capitals.name(name[0], name[-1])
-        key = _surname_key(capitals.text[name[-1]], full)
-        if len(full) > len(people.get(key, "")):
-            people[key] = full
-        roles[key] = roles.get(key) or role
+    people = _people_by_surname(capitals, intros)
     mentions = []
+    last_named: dict[str, str] = {}  # surname -> the person it last named: a lone surname means them
     for idx in range(len(capitals.text)) if people else ():
         key = capitals.text[idx].casefold()
         if len(key) == 1:
             key = _initial_surname_key(capitals, idx, people)
         if key in people:
-            first = _full_name_start(capitals, idx, people[key])
-            mentions.append(Mention(people[key], first, capitals.end[idx], roles[key]))
+            full, role = _person_at(capitals, idx, people[key], last_named.get(key, ""))
+            last_named[key] = _given_key(full)
+            first = _full_name_start(capitals, idx, full)
+            mentions.append(Mention(full, first, capitals.end[idx], role))
     return mentions
+
+
+def _person_at(
+    capitals: _Capitals, idx: int, forms: dict[str, tuple[str, str | None]], last: str
+) -> tuple[str, str | None]:
+    """Which of the people sharing the surname at ``idx`` it names: the one whose name the tokens
+    up to it spell, or whose given name comes right before it, else the one it last named."""
+    if len(forms) == 1:
+        return next(iter(forms.values()))
+    for full, role in forms.values():
+        n = full.count(" ") + 1
+        if n > 1 and idx >= n - 1 and capitals.spell_out(idx - n + 1, idx) == full:
+            return full, role
+    given = capitals.text[idx - 1].casefold() if idx and capitals.spell_out(idx - 1, idx) else ""
+    return forms.get(given) or forms.get(last) or next(iter(forms.values()))
+
+
+def _given_key(full: str) -> str:
+    return full.split()[0].casefold() if " " in full else ""
+
+
+def _people_by_surname(
+    capitals: _Capitals, intros: list[tuple[list[int], str | None]]
+) -> dict[str, dict[str, tuple[str, str | None]]]:
+    """surname -> first given name -> (fullest form, role): "Jane Roe" and "John Roe" are two
+    people, "Jane Roe" and "Jane Ann Roe" one. A surname introduced alone ("Mr. Roe") is the one
+    person of that surname with a given name, if there is exactly one."""
+    people: dict[str, dict[str, tuple[str, str | None]]] = {}
+    for name, role in intros:
+        full = capitals.name(name[0], name[-1])
+        forms = people.setdefault(_surname_key(capitals.text[name[-1]], full), {})
+        given = _given_key(full)
+        known, known_role = forms.get(given, ("", None))
+        forms[given] = (full if len(full) > len(known) else known, known_role or role)
+    for forms in people.values():
+        if "" in forms and len(forms) > 1:
+            alone = forms.pop("")
+            if len(forms) == 1:
+                ((given, (full, role)),) = forms.items()
+                forms[given] = (full, role or alone[1])
+    return people
 
 
 def _surname_key(surname: str, full: str) -> str:
@@ -389,7 +427,7 @@ def _surname_key(surname: str, full: str) -> str:
     return full.casefold() if len(surname) == 1 else surname.casefold()
 
 
-def _initial_surname_key(capitals: _Capitals, idx: int, people: dict[str, str]) -> str:
+def _initial_surname_key(capitals: _Capitals, idx: int, people: Container[str]) -> str:
     """The key of the full name ending with the initial at ``idx``, if the tokens before spell one."""
     for n in (2, 3):
         spelled = capitals.spell_out(idx - n + 1, idx) if idx >= n - 1 else None
