@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from karabakh_news.patterns import Caption, unmarked_caption
+
 from .conftest import parse_page as parse
 from .conftest import roles_of as roles
 
@@ -150,3 +154,17 @@ def test_long_lead_paragraph_before_an_inline_photo_is_not_a_standfirst() -> Non
     )
     assert a.subtitle is None
     assert len(a.blocks) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        ("Flooded fields near the river. File picture", "Flooded fields near the river.", "File picture"),
+        ("Cranes over the harbour at dawn Ada Quist /Harbour Images/Agency", "Cranes over the harbour at dawn",
+         "Ada Quist /Harbour Images/Agency"),
+        ("Cranes over the harbour at dawn", "Cranes over the harbour at dawn", None),
+        ("The mayor backed the rail/bus plan.", "The mayor backed the rail/bus plan.", None),
+    ],
+)  # fmt: skip
+def test_a_line_placed_as_a_caption_may_end_with_an_unmarked_credit(line: str, text: str, credit: str | None) -> None:
+    assert unmarked_caption(line) == Caption(text, credit)

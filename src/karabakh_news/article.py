@@ -24,6 +24,7 @@ from karabakh_news.patterns import (
     name_line_authors,
     normalized,
     opens_with_date,
+    unmarked_caption,
     word_count,
 )
 from karabakh_news.people import find_mentions, people_in_order
@@ -222,7 +223,7 @@ def parse_article(text: str, article_id: str, *, source_file: str = "", source_s
         credit_line=_first([m.credit_line for m in found]),
         body=body,
         blocks=blocks,
-        captions=tuple(caption_of(text) or Caption(text, None) for text in by_role["caption"]),
+        captions=tuple(caption_of(text) or unmarked_caption(text) for text in by_role["caption"]),
         related_headlines=tuple(h for h in related if h is not None),
         people=people_in_order(mentions),
         quotes=tuple(quotes),

@@ -437,6 +437,25 @@ def caption_of(line: str) -> Caption | None:
     return None
 
 
+# Only for a line already placed as a caption: there a trailing credit needs no separator.
+_TRAILING_FILE_LABEL = re.compile(
+    r"^(?P<text>.+?[.!?”\"’])\s+(?P<credit>(?:file\s+)?(?:photo|picture|image)s?)\s*$", re.I
+)
+_TRAILING_SLASHED_NAME = re.compile(
+    r"^(?P<text>.*?[a-z,;’'])\s+(?P<credit>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*"
+    r"[A-Z][\w.'’&-]*(?:[ /]+[A-Z][\w.'’&-]*)*)\s*$"
+)
+
+
+def unmarked_caption(line: str) -> Caption:
+    """A line placed as a caption by where it stands, without a marked credit: a credit may still
+    end it ("…. File picture", "… Jane Roe /Agency/Agency"); else the whole line is the text."""
+    for pattern in (_TRAILING_FILE_LABEL, _TRAILING_SLASHED_NAME):
+        if m := pattern.match(line):
+            return Caption(_clean(m["text"]), _clean(m["credit"]))
+    return Caption(_clean(line), None)
+
+
 # ---------------------------------------------------------------- related lists
 _RELATED_MARKER = re.compile(
     r"^\s*(?:see\s+also|related|related\s+(?:articles?|stories|story|news|content|posts?|coverage|reading|topics|links?)"
