@@ -168,3 +168,25 @@ def test_long_lead_paragraph_before_an_inline_photo_is_not_a_standfirst() -> Non
 )  # fmt: skip
 def test_a_line_placed_as_a_caption_may_end_with_an_unmarked_credit(line: str, text: str, credit: str | None) -> None:
     assert unmarked_caption(line) == Caption(text, credit)
+
+
+def test_related_headlines_leave_out_item_sources_ages_and_repeats() -> None:
+    page = "\n".join(
+        [
+            "Harbour board approves new cranes for the container terminal",
+            "The harbour board approved four new cranes on Monday after a long review of the terminal's needs.",
+            "Work on the quay will begin next spring and should take about two years to finish, the board said.",
+            "The old cranes will be sold to a smaller port further along the coast once the new ones are running.",
+            "Related Articles",
+            "Ferry timetable changes for the winter season",
+            "Ferry timetable changes for the winter season",
+            "PORTWIRE",
+            "timean hour ago",
+            "  • PORTWIRE",
+            "Fishing fleet returns early as storm nears",
+        ]
+    )
+    assert parse(page).related_headlines == (
+        "Ferry timetable changes for the winter season",
+        "Fishing fleet returns early as storm nears",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -170,12 +171,18 @@ def _authors(found: list[Metadata]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a for m in found for a in m.authors))
 
 
+_ITEM_TIME = re.compile(r"\bago\s*$", re.I)  # "3 hours ago", glued to the item's source or not
+MIN_HEADLINE_WORDS = 3
+
+
 def _related_headline(text: str) -> str | None:
     inline = inline_related_headline(text)
     if inline is not None:
         return inline
     if metadata_of(text) is not None or caption_of(text) is not None:
         return None  # an item's byline, date or photo credit, not a headline
+    if word_count(text) < MIN_HEADLINE_WORDS or _ITEM_TIME.search(text):
+        return None  # an item's source ("• AGENCY"), section label or age, not a headline
     return text
 
 
@@ -224,7 +231,7 @@ def parse_article(text: str, article_id: str, *, source_file: str = "", source_s
         body=body,
         blocks=blocks,
         captions=tuple(caption_of(text) or unmarked_caption(text) for text in by_role["caption"]),
-        related_headlines=tuple(h for h in related if h is not None),
+        related_headlines=tuple(dict.fromkeys(h for h in related if h is not None)),  # a list may repeat one
         people=people_in_order(mentions),
         quotes=tuple(quotes),
         language=detect_language(body),
