@@ -124,6 +124,16 @@ def test_scare_quotes_and_headings_are_not_quotations() -> None:
     assert [(q.text, q.is_fragment) for q in article.quotes] == [("bold but necessary", True)]
 
 
+def test_a_short_quote_in_a_reported_sentence_is_the_speakers_words() -> None:
+    assert quotes_of(
+        "Harbour master Jane Roe spoke after the storm on Sunday night.",
+        "Roe said the night crews had worked “shift by shift” to clear the quay.",
+        "Roe said the quay was never a “danger zone” for the ferries.",
+        "She said the “Northern Quay” would open first.",
+        "The so-called “storm tax” has not come, residents say.",
+    ) == [("shift by shift", "Jane Roe", "said")]
+
+
 def test_unresolvable_pronoun_gives_no_speaker() -> None:
     assert quotes_of("“It is a sad day for everyone in this town,” she said.") == [
         ("It is a sad day for everyone in this town,", None, "said")

@@ -33,8 +33,11 @@
    Names resolve to the fullest form of that person in the article; an organisation is kept as
    named. Mentions inside quotations never count. What cannot be resolved stays null: a wrong
    speaker is worse than none.
-4. **Fragments** (under four words) count only when a naming verb introduces them ("described
-   the remarks as “…”", "called it “…”"); other short quoted terms are scare quotes.
+4. **Fragments** (under four words) count when a naming verb introduces them ("described
+   the remarks as “…”", "called it “…”"), or when their sentence reports someone's words and
+   names who ("Roe said the talks had “really stalled”", "according to Roe, it was “over”"),
+   unless they follow an article or "so-called" ("never a “grey zone”": a term) or every word
+   is capitalised (a name); other short quoted terms are scare quotes.
 """
 
 from __future__ import annotations
@@ -437,6 +440,24 @@ def _named_by_a_verb(ctx: _Context, lo: int, hi: int) -> bool:
     return m is not None and ctx.starts_word(m.start())
 
 
+_TERM_BEFORE = re.compile(
+    r"\b(?:a|an|the|so-called)\s*$", re.I
+)  # "never a “disputed territory”": a term, not words said
+
+
+def _reported_in_its_sentence(ctx: _Context, span: _Span, text: str) -> bool:
+    """Whether a short quote is words reported in its sentence ("Roe said that the plan had
+    “failed”", "according to Roe, it was “really over”"): a reporting verb outside the quotes,
+    and the quote is neither a noun phrase after an article ("a “grey zone”"), which names a term,
+    nor a title-cased name ("the “Patriotic War”")."""
+    if _TERM_BEFORE.search(ctx.masked, max(span.open_at - 12, 0), span.open_at):
+        return False
+    if all(word[:1].isupper() for word in text.split()):
+        return False
+    start, end = ctx.sentence_bounds(span.open_at, span.close_at)
+    return _CUE_MATCH.search(ctx.masked, start, end) is not None
+
+
 def find_quotes(blocks: Sequence[tuple[str, str, int]], body: str, mentions: Sequence[Mention]) -> list[Quote]:
     """Quotes in the body; ``blocks`` are (kind, text, char_start) in order."""
     items = [_Block(*block) for block in blocks]
@@ -449,9 +470,12 @@ def find_quotes(blocks: Sequence[tuple[str, str, int]], body: str, mentions: Seq
             continue
         fragment = len(text.split()) < FRAGMENT_WORDS
         line_start = items[s.open_block].start
-        if fragment and not _named_by_a_verb(ctx, line_start, s.open_at):
+        named = not fragment or _named_by_a_verb(ctx, line_start, s.open_at)
+        if not named and not _reported_in_its_sentence(ctx, s, text):
             continue  # a scare quote or a quoted term, not someone's words
         speaker, cue = _attribute(ctx, s, items)
+        if not named and speaker is None:
+            continue  # a short term in a reported sentence, but nobody's words that we can tell
         if speaker is None and cue is None and quotes and _continues(ctx, quotes[-1], s):
             speaker = quotes[-1].speaker
         quotes.append(Quote(text, s.open_at + 1, s.close_at, s.open_block, speaker, cue, fragment))
