@@ -134,6 +134,13 @@ def test_a_short_quote_in_a_reported_sentence_is_the_speakers_words() -> None:
     ) == [("shift by shift", "Jane Roe", "said")]
 
 
+def test_the_statement_read_belongs_to_whoever_released_it() -> None:
+    assert quotes_of(
+        "The Harbour Board on Monday released a statement about the winter timetable.",
+        "The statement read, “Ferries will run every hour from the first of December.”",
+    ) == [("Ferries will run every hour from the first of December.", "Harbour Board", "statement")]
+
+
 def test_unresolvable_pronoun_gives_no_speaker() -> None:
     assert quotes_of("“It is a sad day for everyone in this town,” she said.") == [
         ("It is a sad day for everyone in this town,", None, "said")

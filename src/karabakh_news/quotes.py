@@ -15,7 +15,8 @@
    Jane Roe, receptionist at the hotel, told the agency"); before it ("Roe stated that “…", "as
    he called it “…", "According to Jane Roe, “…", an organisation named from the sentence's
    start, "The Weather Office website states that: “…"); "the statement read, “…" belongs to
-   whom the statement was issued by ("a statement by the spokesman, Jane Roe"); a participle
+   whom the statement was issued by ("a statement by the spokesman, Jane Roe", "The Harbour
+   Board on Monday released a statement"); a participle
    ("…, stating “…") belongs to a "the <Name> report/statement" just before it, else to the
    sentence's subject; a quote after a colon in its own sentence belongs to that sentence's
    person subject. A quote that opens a paragraph belongs to the subject of the paragraph
@@ -110,6 +111,10 @@ _NOT_SUBJECTS = frozenset(
     {"It", "This", "That", "These", "Those", "They", "There", "But", "And", "In", "On", "At", "As"}
 )
 _STATEMENT_BY = re.compile(r"\bstatement\s+(?:(?:issued|signed|released)\s+)?by\b", re.I)
+_STATEMENT_ISSUED = re.compile(
+    rf"(?P<who>{_NAME})\s+(?:(?:on|late\s+on|early\s+on)\s+[A-Z]\w+\s+)?(?:released|issued|published|put\s+out)"
+    r"\s+a\s+statement\b"
+)
 _STATEMENT_READS = re.compile(r"\b[Tt]he\s+statement\s+(?:read|reads|said|says|added|stated)\s*[,:]?\s*$")
 _ROLE_WORD = re.compile(rf"^(?:{ROLE_NOUNS})$", re.I)
 SUBJECT_WINDOW = 60  # characters from the sentence start within which its subject is named
@@ -358,11 +363,16 @@ def _before(ctx: _Context, start: int, lo: int) -> tuple[str | None, str] | None
 
 
 def _statement_author(ctx: _Context, at: int) -> str | None:
-    """The person by whom "the statement" quoted at ``at`` was issued ("a statement by the
-    spokesman, Jane Roe, …"), named earlier in the article."""
-    found = None
+    """Who issued "the statement" quoted at ``at``, named earlier in the article: the person
+    after "a statement by" ("a statement by the spokesman, Jane Roe, …"), or the subject that
+    released one ("The Harbour Board on Monday released a statement …"), whichever came last."""
+    found, where = None, -1
     for m in _STATEMENT_BY.finditer(ctx.masked, 0, at):
-        found = ctx.first_person_between(m.end(), m.end() + INVERTED_NAME_WINDOW) or found
+        if person := ctx.first_person_between(m.end(), m.end() + INVERTED_NAME_WINDOW):
+            found, where = person, m.start()
+    for m in _STATEMENT_ISSUED.finditer(ctx.masked, 0, at):
+        if m.start() > where and m["who"].split()[0] not in _NOT_SUBJECTS:
+            found, where = ctx.resolve(m["who"], m.start("who")), m.start()
     return found
 
 
