@@ -141,6 +141,13 @@ def test_the_statement_read_belongs_to_whoever_released_it() -> None:
     ) == [("Ferries will run every hour from the first of December.", "Harbour Board", "statement")]
 
 
+def test_a_role_described_by_other_words_or_initials_finds_its_person() -> None:
+    assert quotes_of(
+        "Deputy Prime Minister and Transport Commissioner Ada Quist opened the session on Monday.",
+        "“The new line will open in spring,” the deputy PM said.",
+    ) == [("The new line will open in spring,", "Ada Quist", "said")]
+
+
 def test_unresolvable_pronoun_gives_no_speaker() -> None:
     assert quotes_of("“It is a sad day for everyone in this town,” she said.") == [
         ("It is a sad day for everyone in this town,", None, "said")

@@ -29,7 +29,8 @@
    subject of a reporting verb, else to the last person named before them; failing that, to
    the nearest earlier sentence naming a person: its reporting-verb subject, else the first
    person it names, looking back over at most two paragraphs that name nobody. Role nouns
-   ("the spokesperson") resolve to the last person introduced with that role; a role nobody
+   ("the spokesperson") resolve to the last person introduced with that role, or else whose
+   title spells the description ("the deputy PM" for "Deputy Prime Minister Jane Roe"); a role nobody
    had yet is followed by the name it introduces ("The minister's spokesman, Jane Roe, said").
    Names resolve to the fullest form of that person in the article; an organisation is kept as
    named. Mentions inside quotations never count. What cannot be resolved stays null: a wrong
@@ -263,16 +264,25 @@ class _Context:
                 return True
         return False
 
-    def role(self, role: str, at: int) -> str | None:
+    def role(self, role: str, at: int, described: Sequence[str] = ()) -> str | None:
+        """The last person introduced with ``role``; failing that, the last one whose title before
+        the name spells every word of ``described`` ("the deputy PM" for "Deputy Prime Minister
+        Jane Roe": words, or initials of capitalised words)."""
         earlier = [m for m in self.mentions if m.end <= at and m.role is not None and m.role.rstrip("s") == role]
-        return earlier[-1].person if earlier else None
+        if earlier:
+            return earlier[-1].person
+        titled = [m for m in self.mentions if m.end <= at and m.role is not None]
+        for m in reversed(titled if described else []):
+            if _title_spells(self.masked[max(m.start - TITLE_WINDOW, 0) : m.start], described):
+                return m.person
+        return None
 
     def resolve(self, who: str, at: int) -> str | None:
         words = who.split()
         if len(words) == 1 and re.fullmatch(_PRONOUN, who):
             return self.pronoun(at)
         if (words[0].casefold() == "the" and re.fullmatch(_ROLE_NP, who)) or _ROLE_WORD.match(who):
-            return self.role(words[-1].casefold().rstrip("s"), at)
+            return self.role(words[-1].casefold().rstrip("s"), at, words[1:] if len(words) > 2 else ())
         words = words[1:] if words[0].casefold() == "the" else words
         return self.by_surname.get(words[-1].casefold(), " ".join(words)) if words else None
 
@@ -360,6 +370,19 @@ def _before(ctx: _Context, start: int, lo: int) -> tuple[str | None, str] | None
     if subject is None and (org := _ORG_SUBJECT.match(before_cue)) and org["org"].split()[0] not in _NOT_SUBJECTS:
         subject = org["org"]  # "The Bureau of Meteorology website states that: “…”"
     return subject, cue_text
+
+
+TITLE_WINDOW = 100  # characters before a name within which its title stands
+
+
+def _title_spells(title: str, described: Sequence[str]) -> bool:
+    """Whether every word of a role description appears in ``title`` as a word or as the
+    initials of consecutive capitalised words ("PM" in "Prime Minister")."""
+    title = title[max(title.rfind("."), title.rfind("\n"), title.rfind(_MASK)) + 1 :]
+    words = re.findall(r"[\w’'-]+", title)
+    folded = {w.casefold() for w in words}
+    capitals = "".join(w[0] for w in words if w[:1].isupper())
+    return all(w.casefold() in folded or (w.isupper() and len(w) > 1 and w in capitals) for w in described)
 
 
 def _statement_author(ctx: _Context, at: int) -> str | None:
