@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from karabakh_news.patterns import Caption, unmarked_caption
+from karabakh_news.patterns import Caption, is_repeated_phrase, unmarked_caption
 
 from .conftest import parse_page as parse
 from .conftest import roles_of as roles
@@ -190,3 +192,36 @@ def test_related_headlines_leave_out_item_sources_ages_and_repeats() -> None:
         "Ferry timetable changes for the winter season",
         "Fishing fleet returns early as storm nears",
     )
+
+
+@given(
+    phrase=st.lists(st.sampled_from(["follow", "the", "match", "live", "Harbour", "Cup", "2030", "here"]), min_size=3,
+                    max_size=8),
+    times=st.integers(min_value=2, max_value=6),
+    cut=st.integers(min_value=0, max_value=7),
+)  # fmt: skip
+def test_a_phrase_printed_over_and_over_is_one_repeated_line(phrase: list[str], times: int, cut: int) -> None:
+    cut = min(cut, len(phrase) - 1) if times > 2 else 0  # two whole copies at least
+    words = (phrase * times)[: len(phrase) * times - cut]
+    assert is_repeated_phrase(" ".join(words))
+
+
+def test_prose_is_not_a_repeated_phrase() -> None:
+    assert not is_repeated_phrase("The board met on Monday and the board met again on Tuesday to vote.")
+    assert not is_repeated_phrase("very very very good")  # too short to be a ticker
+
+
+def test_a_ticker_line_above_the_headline_is_furniture() -> None:
+    ticker = " ".join(["Follow every race of the regatta live on our site"] * 6)
+    page = "\n".join(
+        [
+            "Home Sport",
+            ticker,
+            "Harbour crew wins the autumn regatta by a length",
+            "The harbour crew won the autumn regatta on Saturday by a single length after a close race.",
+            "Their coach said the crew had trained through the summer for the final and deserved the win.",
+        ]
+    )
+    article = parse(page)
+    assert article.title == "Harbour crew wins the autumn regatta by a length"
+    assert roles(article)[ticker] == "boilerplate"

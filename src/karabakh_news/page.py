@@ -1,7 +1,8 @@
 """One page as the parser reads it: each line's own tag, and where on the page the article stands.
 
 A line's **own tag** comes from its shape alone (a related-list marker, a one-line related link,
-furniture, a metadata line, a photo caption), see :mod:`karabakh_news.patterns`.
+furniture, a metadata line, a photo caption), see :mod:`karabakh_news.patterns`; a line that is
+one phrase printed over and over (a ticker flattened into one line) is furniture however long.
 
 **Where the article stands** is read from the whole page, not line by line:
 
@@ -37,6 +38,7 @@ from karabakh_news.patterns import (
     is_prose,
     is_reader_prompt,
     is_related_marker,
+    is_repeated_phrase,
     is_role_line,
     is_symbol_junk,
     metadata_of,
@@ -70,7 +72,7 @@ def _tag_of(text: str) -> str | None:
         return MARKER
     if inline_related_headline(text) is not None:
         return INLINE_LINK
-    if is_boilerplate(text) or is_reader_prompt(text):
+    if is_boilerplate(text) or is_reader_prompt(text) or is_repeated_phrase(text):
         return FURNITURE
     if metadata_of(text) is not None or is_outlet_line(text):
         return METADATA

@@ -689,4 +689,22 @@ def is_reader_prompt(line: str) -> bool:
     return bool(_READER.search(line)) and bool(_PROMPT_TOPIC.search(line))
 
 
+MIN_REPEATED_PHRASE_WORDS = 3
+
+
+def is_repeated_phrase(line: str) -> bool:
+    """A line that is one phrase printed over and over (a ticker or carousel flattened into one
+    line: "Follow the match live Follow the match live Follow the …"); prose never repeats
+    itself back to back. The phrase may be cut off at the end."""
+    words = line.split()
+    n = len(words)
+    if n < 2 * MIN_REPEATED_PHRASE_WORDS:
+        return False
+    first = words[0]
+    for period in range(MIN_REPEATED_PHRASE_WORDS, n // 2 + 1):
+        if words[period] == first and words[period:] == words[: n - period]:
+            return True
+    return False
+
+
 _DOUBLE_QUOTE_CHARS = re.compile(r"[\"“”«»]")
