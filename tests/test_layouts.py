@@ -225,3 +225,23 @@ def test_a_ticker_line_above_the_headline_is_furniture() -> None:
     article = parse(page)
     assert article.title == "Harbour crew wins the autumn regatta by a length"
     assert roles(article)[ticker] == "boilerplate"
+
+
+_STORY = [
+    "Harbour crew wins the autumn regatta by a length",
+    "The harbour crew won the autumn regatta on Saturday by a single length after a close race.",
+    "Their coach said the crew had trained through the summer for the final and deserved the win.",
+]
+
+
+def test_an_author_box_under_the_story_is_its_byline_and_furniture() -> None:
+    bio = "Ada is a sports reporter who has covered rowing on the coast for ten years."
+    article = parse("\n".join([*_STORY, "Ada Quist", bio]))
+    assert roles(article)["Ada Quist"] == "metadata" and roles(article)[bio] == "boilerplate"
+    assert article.authors == ("Ada Quist",)
+
+
+def test_a_name_heading_inside_the_story_is_no_author_box() -> None:
+    profile = "Quist is a nurse who has rowed with the crew since it was founded twenty years ago."
+    article = parse("\n".join([*_STORY, "Ada Quist", profile, "The crew will defend the title next autumn at home."]))
+    assert roles(article)["Ada Quist"] == "heading" and roles(article)[profile] == "paragraph"

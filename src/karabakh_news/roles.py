@@ -17,7 +17,9 @@ prose) and its headline. Lines then take their roles by where they stand:
   related lists run from a marker until the first line of prose; headings are short,
   unpunctuated lines that introduce prose (never a quotation with its attribution);
   headline-shaped lines after the last prose are an unmarked link list when most of them read
-  as headlines, else furniture (a footer of short labels). A headline repeated down here (a
+  as headlines, else furniture (a footer of short labels); a bare name over the page's last
+  paragraph that says who the person is ("Jane Roe" / "Jane is a reporter ...") is an author
+  box: the name is metadata (the byline), the bio furniture. A headline repeated down here (a
   "most read" list) is a ``duplicate_title`` and takes nothing else with it.
 
 A page with no run of prose, or nothing headline-shaped above it, is read from the top: the
@@ -119,6 +121,7 @@ class _State:
     expect_subtitle: bool = False
     in_list: bool = False
     repeat_at: int = -1  # where the headline is printed again inside the header, if it is
+    author_box: str | None = None  # the name line of an author box just read: its bio comes next
 
 
 def _header_role(page: Page, k: int, state: _State) -> str:
@@ -154,11 +157,31 @@ def _body_role(page: Page, k: int, state: _State) -> str:
     state.expect_subtitle = False
     if standfirst:
         return "subtitle"
+    box, state.author_box = state.author_box, None
+    if box is not None and _is_author_bio(text, box):
+        return "boilerplate"
+    if _starts_author_box(page, k):
+        state.author_box = text
+        return "metadata"
     if _is_heading(page, k):
         return "heading"
     if k > page.last_prose and not is_prose(text) and not _ATTRIBUTED_QUOTE.search(text):  # links or furniture
         return "related_item" if page.trailing_headlines >= 2 else "boilerplate"
     return "paragraph"
+
+
+def _starts_author_box(page: Page, k: int) -> bool:
+    """A bare name over the page's last paragraph, which tells who that person is ("Jane Roe" /
+    "Jane is a reporter who covers ..."): the author box under a story."""
+    following = page.next_untagged(k)
+    if following is None or page.texts.index(following, k + 1) != page.last_prose:
+        return False
+    names = name_line_authors(page.texts[k])
+    return names is not None and len(names) == 1 and _is_author_bio(following, names[0])
+
+
+def _is_author_bio(text: str, name: str) -> bool:
+    return any(text.startswith(f"{word} is ") or text.startswith(f"{word} has ") for word in name.split())
 
 
 def _repeats_title(text: str, title: str) -> bool:
