@@ -245,3 +245,9 @@ def test_a_name_heading_inside_the_story_is_no_author_box() -> None:
     profile = "Quist is a nurse who has rowed with the crew since it was founded twenty years ago."
     article = parse("\n".join([*_STORY, "Ada Quist", profile, "The crew will defend the title next autumn at home."]))
     assert roles(article)["Ada Quist"] == "heading" and roles(article)[profile] == "paragraph"
+
+
+@pytest.mark.parametrize("stamp", ["PORTWIRE5 days ago", "Portwire 3 hours ago", "2 weeks ago"])
+def test_an_age_stamp_under_the_headline_is_metadata_not_a_standfirst(stamp: str) -> None:
+    article = parse("\n".join([_STORY[0], stamp, *_STORY[1:]]))
+    assert roles(article)[stamp] == "metadata" and article.subtitle is None and article.published_date is None
