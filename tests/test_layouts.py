@@ -251,3 +251,10 @@ def test_a_name_heading_inside_the_story_is_no_author_box() -> None:
 def test_an_age_stamp_under_the_headline_is_metadata_not_a_standfirst(stamp: str) -> None:
     article = parse("\n".join([_STORY[0], stamp, *_STORY[1:]]))
     assert roles(article)[stamp] == "metadata" and article.subtitle is None and article.published_date is None
+
+
+def test_a_related_item_ending_in_an_initialism_stays_in_the_list() -> None:
+    item = "Ferry service adds a night crossing to Port Alden, N.S."
+    article = parse("\n".join([*_STORY, "Previous story", item, "Fishing fleet returns early as storm nears"]))
+    assert roles(article)[item] == "related_item"
+    assert item in article.related_headlines

@@ -138,13 +138,17 @@ def _header_role(page: Page, k: int, state: _State) -> str:
     return "paragraph"
 
 
+# A list item ending in an initialism ("… across southern B.C.") is a headline, not a sentence.
+_ENDS_WITH_INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
 def _body_role(page: Page, k: int, state: _State) -> str:
     """Role of a line below the headline."""
     tag, text = page.tags[k], page.texts[k]
     if tag == MARKER:
         state.in_list = True
         return "related_marker"
-    if state.in_list and not (tag is None and is_prose(text)):
+    if state.in_list and not (tag is None and is_prose(text) and not _ENDS_WITH_INITIALISM.search(text)):
         return "boilerplate" if tag == FURNITURE else "related_item"
     if tag is not None:
         # A photo between headline and a line means the header is over: no standfirst.
