@@ -209,6 +209,7 @@ def test_a_phrase_printed_over_and_over_is_one_repeated_line(phrase: list[str], 
 def test_prose_is_not_a_repeated_phrase() -> None:
     assert not is_repeated_phrase("The board met on Monday and the board met again on Tuesday to vote.")
     assert not is_repeated_phrase("very very very good")  # too short to be a ticker
+    assert not is_repeated_phrase(" ".join(["The board met on Monday to vote."] * 3))  # prose printed thrice
 
 
 def test_a_ticker_line_above_the_headline_is_furniture() -> None:

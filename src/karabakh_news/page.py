@@ -2,7 +2,8 @@
 
 A line's **own tag** comes from its shape alone (a related-list marker, a one-line related link,
 furniture, a metadata line, a photo caption), see :mod:`karabakh_news.patterns`; a line that is
-one phrase printed over and over (a ticker flattened into one line) is furniture however long.
+one phrase printed over and over (a ticker flattened into one line) is furniture however long
+(a sentence printed twice stays prose).
 
 **Where the article stands** is read from the whole page, not line by line:
 

@@ -702,8 +702,8 @@ MIN_REPEATED_PHRASE_WORDS = 3
 
 def is_repeated_phrase(line: str) -> bool:
     """A line that is one phrase printed over and over (a ticker or carousel flattened into one
-    line: "Follow the match live Follow the match live Follow the …"); prose never repeats
-    itself back to back. The phrase may be cut off at the end."""
+    line: "Follow the match live Follow the match live Follow the …"). The phrase may be cut
+    off at the end; a phrase that ends a sentence is prose printed twice, and stays prose."""
     words = line.split()
     n = len(words)
     if n < 2 * MIN_REPEATED_PHRASE_WORDS:
@@ -711,8 +711,11 @@ def is_repeated_phrase(line: str) -> bool:
     first = words[0]
     for period in range(MIN_REPEATED_PHRASE_WORDS, n // 2 + 1):
         if words[period] == first and words[period:] == words[: n - period]:
-            return True
+            return not words[period - 1].endswith(_SENTENCE_END_CHARS)
     return False
+
+
+_SENTENCE_END_CHARS = (".", "!", "?", '"', "”", "’", "'")
 
 
 _DOUBLE_QUOTE_CHARS = re.compile(r"[\"“”«»]")
