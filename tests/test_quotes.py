@@ -134,18 +134,37 @@ def test_a_short_quote_in_a_reported_sentence_is_the_speakers_words() -> None:
     ) == [("shift by shift", "Jane Roe", "said")]
 
 
-def test_the_statement_read_belongs_to_whoever_released_it() -> None:
-    assert quotes_of(
-        "The Harbour Board on Monday released a statement about the winter timetable.",
-        "The statement read, “Ferries will run every hour from the first of December.”",
-    ) == [("Ferries will run every hour from the first of December.", "Harbour Board", "statement")]
-
-
-def test_a_role_described_by_other_words_or_initials_finds_its_person() -> None:
-    assert quotes_of(
-        "Deputy Prime Minister and Transport Commissioner Ada Quist opened the session on Monday.",
-        "“The new line will open in spring,” the deputy PM said.",
-    ) == [("The new line will open in spring,", "Ada Quist", "said")]
+@pytest.mark.parametrize(
+    ("context", "quoted", "expected"),
+    [
+        pytest.param(  # "the statement read" belongs to whoever released the statement
+            "The Harbour Board on Monday released a statement about the winter timetable.",
+            "The statement read, “Ferries will run every hour from the first of December.”",
+            ("Ferries will run every hour from the first of December.", "Harbour Board", "statement"),
+            id="statement-released-by",
+        ),
+        pytest.param(  # a role described by other words or initials finds the person whose title spells it
+            "Deputy Prime Minister and Transport Commissioner Ada Quist opened the session on Monday.",
+            "“The new line will open in spring,” the deputy PM said.",
+            ("The new line will open in spring,", "Ada Quist", "said"),
+            id="role-by-initials",
+        ),
+        pytest.param(  # a pronoun prefers the reporting-verb subject of the previous sentence
+            "Meetings with Prime Minister Tomas Berg will help the process, Foreign Minister Eva Lind said on Monday.",
+            "“Each meeting brings us closer to a settlement,” she told journalists.",
+            ("Each meeting brings us closer to a settlement,", "Eva Lind", "told"),
+            id="pronoun-to-reporting-subject",
+        ),
+        pytest.param(  # a pronoun after an unknown speaker stays null
+            "Speaking in Vienna, Marsh said he and Foreign Minister Eva Lind would review the talks.",
+            "“We are close to a final agreement on every remaining point,” he said.",
+            ("We are close to a final agreement on every remaining point,", None, "said"),
+            id="pronoun-after-unknown-speaker",
+        ),
+    ],
+)
+def test_a_quote_after_its_context_paragraph(context: str, quoted: str, expected: tuple[str, str | None, str]) -> None:
+    assert quotes_of(context, quoted) == [expected]
 
 
 def test_unresolvable_pronoun_gives_no_speaker() -> None:
@@ -196,20 +215,6 @@ def test_inverted_attribution_with_a_long_title_and_an_organisation_speaker() ->
         ("The border will stay open for trade,", "Omar Haddad", "said"),
         ("Any violation will be answered,", "Defence Ministry", "stressed"),
     ]
-
-
-def test_pronoun_prefers_the_reporting_verb_subject_of_the_previous_sentence() -> None:
-    assert quotes_of(
-        "Meetings with Prime Minister Tomas Berg will help the process, Foreign Minister Eva Lind said on Monday.",
-        "“Each meeting brings us closer to a settlement,” she told journalists.",
-    ) == [("Each meeting brings us closer to a settlement,", "Eva Lind", "told")]
-
-
-def test_pronoun_after_an_unknown_speaker_stays_null() -> None:
-    assert quotes_of(
-        "Speaking in Vienna, Marsh said he and Foreign Minister Eva Lind would review the talks.",
-        "“We are close to a final agreement on every remaining point,” he said.",
-    ) == [("We are close to a final agreement on every remaining point,", None, "said")]
 
 
 @settings(max_examples=300, deadline=None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -171,7 +170,6 @@ def _authors(found: list[Metadata]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a for m in found for a in m.authors))
 
 
-_ITEM_TIME = re.compile(r"\bago\s*$", re.I)  # "3 hours ago", glued to the item's source or not
 MIN_HEADLINE_WORDS = 3
 
 
@@ -180,9 +178,9 @@ def _related_headline(text: str) -> str | None:
     if inline is not None:
         return inline
     if metadata_of(text) is not None or caption_of(text) is not None:
-        return None  # an item's byline, date or photo credit, not a headline
-    if word_count(text) < MIN_HEADLINE_WORDS or _ITEM_TIME.search(text):
-        return None  # an item's source ("• AGENCY"), section label or age, not a headline
+        return None  # an item's byline, date, age or photo credit, not a headline
+    if word_count(text) < MIN_HEADLINE_WORDS:
+        return None  # an item's source ("• AGENCY") or section label, not a headline
     return text
 
 

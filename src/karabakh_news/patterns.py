@@ -355,13 +355,13 @@ def _metadata_of(line: str, labelled: bool) -> Metadata | None:
     if labelled and is_relative_time(line):
         return Metadata()
     if word_count(line) <= MAX_AGE_STAMP_WORDS and _TRAILING_AGE.search(line):
-        return Metadata()  # "AGENCY 5 days ago", glued or not: an age, never a date to guess from
+        return Metadata()  # "AGENCY 5 days ago", "timean hour ago": an age, never a date to guess from
     return None
 
 
 MAX_AGE_STAMP_WORDS = 5
 _TRAILING_AGE = re.compile(
-    r"\d+\s*(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago\s*$", re.I
+    r"(?:\d+|an?)\s*(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago\s*$", re.I
 )
 
 

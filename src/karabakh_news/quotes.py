@@ -269,13 +269,17 @@ class _Context:
         the name spells every word of ``described`` ("the deputy PM" for "Deputy Prime Minister
         Jane Roe": words, or initials of capitalised words)."""
         earlier = [m for m in self.mentions if m.end <= at and m.role is not None and m.role.rstrip("s") == role]
-        if earlier:
-            return earlier[-1].person
+        if earlier or not described:
+            return earlier[-1].person if earlier else None
         titled = [m for m in self.mentions if m.end <= at and m.role is not None]
-        for m in reversed(titled if described else []):
-            if _title_spells(self.masked[max(m.start - TITLE_WINDOW, 0) : m.start], described):
-                return m.person
-        return None
+        return next(
+            (
+                m.person
+                for m in reversed(titled)
+                if _title_spells(self.masked[max(m.start - TITLE_WINDOW, 0) : m.start], described)
+            ),
+            None,
+        )
 
     def resolve(self, who: str, at: int) -> str | None:
         words = who.split()
