@@ -479,7 +479,7 @@ def _named_by_a_verb(ctx: _Context, lo: int, hi: int) -> bool:
 
 _TERM_BEFORE = re.compile(
     r"\b(?:a|an|the|so-called)\s*$", re.I
-)  # "never a “disputed territory”": a term, not words said
+)  # "never a “grey zone”": a term, not words said
 
 
 def _reported_in_its_sentence(ctx: _Context, span: _Span, text: str) -> bool:
