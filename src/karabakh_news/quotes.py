@@ -477,9 +477,7 @@ def _named_by_a_verb(ctx: _Context, lo: int, hi: int) -> bool:
     return m is not None and ctx.starts_word(m.start())
 
 
-_TERM_BEFORE = re.compile(
-    r"\b(?:a|an|the|so-called)\s*$", re.I
-)  # "never a “grey zone”": a term, not words said
+_TERM_BEFORE = re.compile(r"\b(?:a|an|the|so-called)\s*$", re.I)  # "never a “grey zone”": a term, not words said
 
 
 def _reported_in_its_sentence(ctx: _Context, span: _Span, text: str) -> bool:
